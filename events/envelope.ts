@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { definitionOf, eventTypes, upcast, type TypedData } from "./catalogue.ts";
+import { Source } from "./source.ts";
+import { ValidTime, ValidTimeField, parseDay } from "./valid-time.ts";
+
+const ReportedAt = z
+  .string()
+  .refine((s) => parseDay(s) !== undefined || (z.iso.datetime({ offset: true }).safeParse(s).success && parseDay(s.slice(0, 10)) !== undefined), {
+    message: "must be a date (YYYY-MM-DD) or an ISO instant with offset",
+  })
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00.000Z` : s).toISOString());
+
+/** What a writer sends: the envelope, with the payload checked against its type's schema. */
+export const NewEventInput = z.strictObject({
+  id: z.uuid().optional(),
+  type: z.string().min(1),
+  schemaVersion: z.number().int().positive().optional(),
+  stream: z.string().min(1).optional(),
+  occurredAt: ValidTimeField,
+  reportedAt: ReportedAt.optional(),
+  sources: z.array(Source).min(1, "every event needs at least one source"),
+  data: z.unknown(),
+});
+export type NewEventInput = z.input<typeof NewEventInput>;
+
+/** Envelope fields common to every event, whatever its type. */
+export interface Envelope {
+  id: string;
+  schemaVersion: number;
+  stream: string;
+  occurredAt: ValidTime;
+  reportedAt: string | null;
+  sources: Source[];
+}
+/** A validated event, ready to append. */
+export type PendingEvent = Envelope & TypedData;
+/** An event as the store holds it. */
+export type StoredEvent = PendingEvent & { position: number; streamVersion: number; recordedAt: string };
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+export class InvalidEventError extends Error {
+  constructor(readonly issues: ValidationIssue[], readonly index?: number) {
+    super(issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; "));
+    this.name = "InvalidEventError";
+  }
+}
+
+const joinPath = (path: PropertyKey[]) => path.map(String).join(".");
+const issuesOf = (error: z.ZodError, prefix: string[] = []): ValidationIssue[] =>
+  error.issues.map((i) => ({ path: joinPath([...prefix, ...i.path]), message: i.message }));
+
+/** Validates one event as written by a person or script; throws InvalidEventError naming each bad field. */
+export function parseEvent(input: unknown): PendingEvent {
+  const envelope = NewEventInput.safeParse(input);
+  if (!envelope.success) throw new InvalidEventError(issuesOf(envelope.error));
+  const e = envelope.data;
+  const def = definitionOf(e.type);
+  if (!def)
+    throw new InvalidEventError([{ path: "type", message: `unknown event type '${e.type}'; known types: ${eventTypes.join(", ")}` }]);
+  const version = e.schemaVersion ?? def.version;
+  if (version > def.version)
+    throw new InvalidEventError([{ path: "schemaVersion", message: `${e.type} has no version ${version} (current is ${def.version})` }]);
+  const lifted = upcast(e.type, version, e.data ?? {});
+  const data = def.data.safeParse(lifted.data);
+  if (!data.success) throw new InvalidEventError(issuesOf(data.error, ["data"]));
+  if (e.reportedAt && Date.parse(e.reportedAt) < Date.parse(e.occurredAt.from))
+    throw new InvalidEventError([{ path: "reportedAt", message: `reported (${e.reportedAt}) before the development could have happened (${e.occurredAt.from})` }]);
+  const stream = e.stream ?? def.stream(data.data);
+  return {
+    id: e.id ?? randomUUID(),
+    type: e.type,
+    schemaVersion: def.version,
+    stream,
+    occurredAt: e.occurredAt,
+    reportedAt: e.reportedAt ?? null,
+    sources: e.sources,
+    data: data.data,
+  } as PendingEvent;
+}
+
+/** Validates a batch: every event or none, with the failing index named. */
+export function parseEvents(inputs: unknown[]): PendingEvent[] {
+  return inputs.map((input, index) => {
+    try {
+      return parseEvent(input);
+    } catch (err) {
+      if (err instanceof InvalidEventError)
+        throw new InvalidEventError(err.issues.map((i) => ({ ...i, path: `[${index}].${i.path}` })), index);
+      throw err;
+    }
+  });
+}
+
+/** When the record learnt of an event: the report's date, else when the store took it. */
+export const knownSince = (e: StoredEvent): string => e.reportedAt ?? e.recordedAt;

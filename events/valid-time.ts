@@ -1,0 +1,131 @@
+import { z } from "zod";
+
+/**
+ * When a development happened (valid time), as precisely as the sources say and no more.
+ * Stored as a closed interval [from, to] of UTC instants (to = last millisecond included):
+ * a day is 00:00:00.000 to 23:59:59.999, a week is Monday to Sunday (ISO), a month its days.
+ */
+export const Precision = z.enum(["instant", "day", "week", "month", "interval"]);
+export type Precision = z.infer<typeof Precision>;
+
+export const ValidTime = z.strictObject({
+  precision: Precision,
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  label: z.string().optional(),
+});
+export type ValidTime = z.infer<typeof ValidTime>;
+
+const DAY_MS = 86_400_000;
+
+/** Parses YYYY-MM-DD strictly: 2025-02-30 is an error, not March 2nd. */
+export function parseDay(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  return ms;
+}
+
+function parseMonth(text: string): [number, number] | undefined {
+  const m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo] = [Number(m[1]), Number(m[2])];
+  if (mo < 1 || mo > 12) return undefined;
+  return [Date.UTC(y, mo - 1, 1), Date.UTC(y, mo, 1) - 1];
+}
+
+function isoWeekStart(dayMs: number): number {
+  const weekday = (new Date(dayMs).getUTCDay() + 6) % 7; // Monday = 0
+  return dayMs - weekday * DAY_MS;
+}
+
+function parseIsoWeek(text: string): number | undefined {
+  const m = /^(\d{4})-W(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [y, w] = [Number(m[1]), Number(m[2])];
+  const week1 = isoWeekStart(Date.UTC(y, 0, 4));
+  const start = week1 + (w - 1) * 7 * DAY_MS;
+  if (w < 1 || isoWeekStart(Date.UTC(y, 11, 28)) < start) return undefined;
+  return start;
+}
+
+function parseInstant(text: string): number | undefined {
+  if (!z.iso.datetime({ offset: true }).safeParse(text).success) return undefined;
+  const day = parseDay(text.slice(0, 10));
+  if (day === undefined) return undefined;
+  return Date.parse(text);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const span = (precision: Precision, from: number, to: number, label?: string): ValidTime =>
+  label === undefined ? { precision, from: iso(from), to: iso(to) } : { precision, from: iso(from), to: iso(to), label };
+
+/** Resolves one written date to an interval, or explains why it cannot. */
+export function resolveDate(text: string, precision?: Precision, label?: string): ValidTime | string {
+  const instant = parseInstant(text);
+  if (instant !== undefined && (precision === undefined || precision === "instant"))
+    return span("instant", instant, instant, label);
+  const day = parseDay(text);
+  if (day !== undefined) {
+    if (precision === undefined || precision === "day") return span("day", day, day + DAY_MS - 1, label);
+    if (precision === "week") return span("week", isoWeekStart(day), isoWeekStart(day) + 7 * DAY_MS - 1, label);
+    if (precision === "month") {
+      const d = new Date(day);
+      return span("month", Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1, label);
+    }
+  }
+  const week = parseIsoWeek(text);
+  if (week !== undefined && (precision === undefined || precision === "week"))
+    return span("week", week, week + 7 * DAY_MS - 1, label);
+  const month = parseMonth(text);
+  if (month !== undefined && (precision === undefined || precision === "month"))
+    return span("month", month[0], month[1], label);
+  return `'${text}' is not a valid ${precision ?? "date"} (expected YYYY-MM-DD, YYYY-MM, YYYY-Www or an ISO instant with offset${precision ? ` matching precision '${precision}'` : ""})`;
+}
+
+/**
+ * What writers may send: a date string (its form gives the precision), a date with an
+ * explicit precision, or an explicit interval of days for relative phrases ("last week").
+ */
+export const ValidTimeInput = z.union([
+  z.string(),
+  z.strictObject({ date: z.string(), precision: Precision.exclude(["interval"]), label: z.string().optional() }),
+  z.strictObject({ from: z.string(), to: z.string(), label: z.string().optional() }),
+]);
+export type ValidTimeInput = z.infer<typeof ValidTimeInput>;
+
+export const ValidTimeField = ValidTimeInput.transform((input, ctx): ValidTime => {
+  const resolved = resolveInput(input);
+  if (typeof resolved === "string") {
+    ctx.addIssue({ code: "custom", message: resolved });
+    return z.NEVER;
+  }
+  return resolved;
+});
+
+function resolveInput(input: ValidTimeInput): ValidTime | string {
+  if (typeof input === "string") return resolveDate(input);
+  if ("date" in input) return resolveDate(input.date, input.precision, input.label);
+  const from = resolveDate(input.from);
+  const to = resolveDate(input.to);
+  if (typeof from === "string") return `from: ${from}`;
+  if (typeof to === "string") return `to: ${to}`;
+  if (Date.parse(to.to) < Date.parse(from.from)) return `interval ends (${input.to}) before it starts (${input.from})`;
+  return input.label === undefined
+    ? { precision: "interval", from: from.from, to: to.to }
+    : { precision: "interval", from: from.from, to: to.to, label: input.label };
+}
+
+/**
+ * A query moment. A bare date means the end of that day (UTC), so "the state on
+ * 2025-12-03" includes everything that happened on the 3rd.
+ */
+export function resolveMoment(text: string): string | undefined {
+  const day = parseDay(text);
+  if (day !== undefined) return iso(day + DAY_MS - 1);
+  const instant = parseInstant(text);
+  return instant === undefined ? undefined : iso(instant);
+}

@@ -1,0 +1,92 @@
+import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { LiveFeed } from "./live-feed.ts";
+import {
+  DuplicateEventIdError,
+  checkExpected,
+  sameEvent,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type SubscribeOptions,
+  type SubscriptionMessage,
+} from "./port.ts";
+
+/** Keeps events in arrays; for tests and throwaway analysis. */
+export class MemoryEventStore implements EventStore {
+  private readonly all: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly ids = new Map<string, StoredEvent>();
+  private readonly feed = new LiveFeed((after, limit) => Promise.resolve(this.slice(after, limit)));
+
+  async append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const existing = this.streams.get(stream);
+    const retried = this.retried(stream, events);
+    if (retried) return retried;
+    checkExpected(stream, expected, existing ? existing.length - 1 : undefined);
+    const recordedAt = new Date().toISOString();
+    const list = existing ?? [];
+    const stored = events.map((e, i): StoredEvent => ({
+      ...e,
+      stream,
+      position: this.all.length + i + 1,
+      streamVersion: list.length + i,
+      recordedAt,
+    }));
+    for (const e of stored) {
+      this.all.push(e);
+      list.push(e);
+      this.ids.set(e.id, e);
+    }
+    this.streams.set(stream, list);
+    this.feed.notify();
+    return { position: this.all.length, streamVersion: list.length - 1, duplicates: 0 };
+  }
+
+  /** An idempotent retry: every id already stored as the same event. */
+  private retried(stream: string, events: PendingEvent[]): AppendResult | undefined {
+    const found = events.map((e) => this.ids.get(e.id));
+    found.forEach((f, i) => {
+      if (f && !sameEvent({ ...events[i]!, stream }, f)) throw new DuplicateEventIdError(f.id, f.stream);
+    });
+    if (found.some((f) => !f)) {
+      if (found.some((f) => f)) throw new DuplicateEventIdError(found.find((f) => f)!.id, stream);
+      return undefined;
+    }
+    const last = found[found.length - 1]!;
+    return { position: last.position, streamVersion: last.streamVersion, duplicates: found.length };
+  }
+
+  async readStream(stream: string): Promise<StoredEvent[]> {
+    return [...(this.streams.get(stream) ?? [])];
+  }
+
+  private slice(after: number, limit: number): StoredEvent[] {
+    return this.all.slice(after, after + limit);
+  }
+
+  async *readAll(options: { after?: number; limit?: number } = {}): AsyncIterable<StoredEvent[]> {
+    let after = options.after ?? 0;
+    const end = options.limit === undefined ? Infinity : after + options.limit;
+    while (after < Math.min(this.all.length, end)) {
+      const batch = this.slice(after, Math.min(10_000, end - after));
+      yield batch;
+      after += batch.length;
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {
+    return this.feed.subscribe(options);
+  }
+
+  async findById(id: string): Promise<StoredEvent | undefined> {
+    return this.ids.get(id);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.all.length;
+  }
+
+  async close(): Promise<void> {
+    this.feed.close();
+  }
+}

@@ -1,0 +1,16 @@
+import { MemoryEventStore } from "./memory.ts";
+import type { EventStore } from "./port.ts";
+import { SqliteEventStore } from "./sqlite.ts";
+
+export const DEFAULT_STORE = "sqlite:./data/parley.db";
+
+/** Opens the store a locator names: `sqlite:PATH` (the default) or `memory`. */
+export async function openStore(locator: string = process.env.PARLEY_STORE ?? DEFAULT_STORE): Promise<EventStore> {
+  if (locator === "memory") return new MemoryEventStore();
+  if (locator.startsWith("sqlite:")) {
+    const path = locator.slice("sqlite:".length);
+    if (!path) throw new Error("PARLEY_STORE 'sqlite:' needs a file path, e.g. sqlite:./data/parley.db");
+    return new SqliteEventStore(path);
+  }
+  throw new Error(`unknown store '${locator}': use sqlite:PATH or memory`);
+}

@@ -1,0 +1,63 @@
+import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+
+/** What the writer believes the stream's version is; a mismatch is a conflict. */
+export type ExpectedVersion = "no_stream" | "any" | number;
+
+export interface AppendResult {
+  /** Global position of the last event of the batch. */
+  position: number;
+  /** Version of the stream after the batch (0 for a stream's first event). */
+  streamVersion: number;
+  /** Events already stored under the same ids (an idempotent retry) and not appended again. */
+  duplicates: number;
+}
+
+export class VersionConflictError extends Error {
+  constructor(readonly stream: string, readonly expected: ExpectedVersion, readonly actual: number | "no_stream") {
+    super(`stream '${stream}' is at version ${actual}, not ${expected}`);
+    this.name = "VersionConflictError";
+  }
+}
+
+export class DuplicateEventIdError extends Error {
+  constructor(readonly id: string, readonly stream: string) {
+    super(`event id ${id} is already stored in stream '${stream}' with different content`);
+    this.name = "DuplicateEventIdError";
+  }
+}
+
+/** A message from a subscription: an event, or word that the backlog is done and live events follow. */
+export type SubscriptionMessage = { kind: "event"; event: StoredEvent } | { kind: "caught-up"; position: number };
+
+export interface SubscribeOptions {
+  /** Deliver events after this global position (exclusive); 0 means from the start. */
+  after?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The port every backend implements. Appends are atomic per batch and durable once
+ * acknowledged; reads return events in global order.
+ */
+export interface EventStore {
+  append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  readStream(stream: string): Promise<StoredEvent[]>;
+  readAll(options?: { after?: number; limit?: number }): AsyncIterable<StoredEvent[]>;
+  subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionMessage>;
+  /** Looks up one event by id, for corrections and idempotent retries. */
+  findById(id: string): Promise<StoredEvent | undefined>;
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function checkExpected(stream: string, expected: ExpectedVersion, current: number | undefined): void {
+  const actual = current ?? "no_stream";
+  if (expected === "any") return;
+  if (expected === "no_stream" ? current !== undefined : current !== expected)
+    throw new VersionConflictError(stream, expected, actual);
+}
+
+/** True when a retried event is the same event as the stored one. */
+export function sameEvent(a: PendingEvent, b: StoredEvent): boolean {
+  return a.stream === b.stream && a.type === b.type && JSON.stringify(a.data) === JSON.stringify(b.data);
+}
