@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "./define.ts";
-import { ValidTimeInput } from "./valid-time.ts";
+import { ValidTimeField } from "./valid-time.ts";
 
 /**
  * Corrections are facts about the record, not about the world: once known they apply to
@@ -14,7 +14,7 @@ export const ReportCorrected = defineEvent({
     .strictObject({
       correctedEventId: z.uuid(),
       reason: z.string().min(1),
-      occurredAt: ValidTimeInput.optional(),
+      occurredAt: ValidTimeField.optional(),
       data: z.record(z.string(), z.unknown()).optional(),
     })
     .refine((d) => d.occurredAt !== undefined || d.data !== undefined, {

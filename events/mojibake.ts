@@ -1,19 +1,26 @@
 /**
- * Repairs UTF-8 text that was decoded as Windows-874 (Thai) somewhere upstream: a right
- * quote (E2 80 99) arrives as "โ€™", a no-break space (C2 A0) as "ย" plus a space.
- * Bytes that Windows-874 leaves undefined were dropped on the way, so a lone "โ€" is
- * the right double quote (E2 80 9D), the one common character whose last byte is undefined.
+ * Repairs UTF-8 text that was decoded as Thai (Windows-874, with Windows-1252's
+ * punctuation for 0x80–0x9F) somewhere upstream: a right quote (E2 80 99) arrives as
+ * "โ€™", a no-break space (C2 A0) as "ย" plus a space. Bytes neither code page defines
+ * were dropped on the way, so a lone "โ€" is the right double quote (E2 80 9D), the one
+ * common character whose last byte is undefined.
  */
-const cp874High: Record<string, number> = { "\u20ac": 0x80, "\u2026": 0x85, "\u00a0": 0xa0 };
-"\u2018\u2019\u201c\u201d\u2022\u2013\u2014".split("").forEach((c, i) => (cp874High[c] = 0x91 + i));
-for (let b = 0xa1; b <= 0xda; b++) cp874High[String.fromCharCode(0x0e01 + b - 0xa1)] = b;
-for (let b = 0xdf; b <= 0xfb; b++) cp874High[String.fromCharCode(0x0e3f + b - 0xdf)] = b;
+const byteOf = new Map<string, number>();
+/** Windows-1252's 0x80–0x9F; the five undefined bytes are the empty slots. */
+const cp1252 = "\u20ac \u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152 \u017d  \u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153 \u017e\u0178";
+[...cp1252].forEach((c, i) => c !== " " && byteOf.set(c, 0x80 + i));
+byteOf.set("\u00a0", 0xa0);
+for (let b = 0xa1; b <= 0xda; b++) byteOf.set(String.fromCharCode(0x0e01 + b - 0xa1), b);
+for (let b = 0xdf; b <= 0xfb; b++) byteOf.set(String.fromCharCode(0x0e3f + b - 0xdf), b);
+
+const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+const runPattern = new RegExp(`[\\u0e01-\\u0e5b][${[...byteOf.keys()].map(escape).join("")}]*`, "g");
 
 const isContinuation = (b: number | undefined) => b !== undefined && b >= 0x80 && b <= 0xbf;
 
 function decodeRun(run: string): string {
   const chars = [...run];
-  const bytes = chars.map((c) => cp874High[c]!);
+  const bytes = chars.map((c) => byteOf.get(c)!);
   let out = "";
   let i = 0;
   while (i < bytes.length) {
@@ -38,8 +45,5 @@ function decodeRun(run: string): string {
 
 /** Returns the repaired text; text with no mis-decoded runs comes back unchanged. */
 export function repairMojibake(text: string): string {
-  return text
-    .replace(/[\u0e01-\u0e5b][\u0e01-\u0e5b\u20ac\u2026\u00a0\u2018-\u201d\u2022\u2013\u2014]*/g, decodeRun)
-    .replace(/\u00a0/g, " ")
-    .replace(/[ \t]+$/gm, "");
+  return text.replace(runPattern, decodeRun).replace(/\u00a0/g, " ").replace(/[ \t]+$/gm, "");
 }

@@ -94,6 +94,7 @@ export const ValidTimeInput = z.union([
   z.string(),
   z.strictObject({ date: z.string(), precision: Precision.exclude(["interval"]), label: z.string().optional() }),
   z.strictObject({ from: z.string(), to: z.string(), label: z.string().optional() }),
+  ValidTime,
 ]);
 export type ValidTimeInput = z.infer<typeof ValidTimeInput>;
 
@@ -109,6 +110,7 @@ export const ValidTimeField = ValidTimeInput.transform((input, ctx): ValidTime =
 function resolveInput(input: ValidTimeInput): ValidTime | string {
   if (typeof input === "string") return resolveDate(input);
   if ("date" in input) return resolveDate(input.date, input.precision, input.label);
+  if ("precision" in input) return storedForm(input);
   const from = resolveDate(input.from);
   const to = resolveDate(input.to);
   if (typeof from === "string") return `from: ${from}`;
@@ -117,6 +119,12 @@ function resolveInput(input: ValidTimeInput): ValidTime | string {
   return input.label === undefined
     ? { precision: "interval", from: from.from, to: to.to }
     : { precision: "interval", from: from.from, to: to.to, label: input.label };
+}
+
+/** The stored form, as export writes it: kept as is once its bounds are checked. */
+function storedForm(input: ValidTime): ValidTime | string {
+  if (Date.parse(input.to) < Date.parse(input.from)) return `interval ends (${input.to}) before it starts (${input.from})`;
+  return input;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type EventStore,
   type ExpectedVersion,
   type SubscribeOptions,
+  type StreamBatch,
   type SubscriptionMessage,
 } from "./port.ts";
 
@@ -19,10 +20,28 @@ export class MemoryEventStore implements EventStore {
   private readonly feed = new LiveFeed((after, limit) => Promise.resolve(this.slice(after, limit)));
 
   async append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return (await this.appendMany([{ stream, events, expected }]))[0]!;
+  }
+
+  /** Checks every batch before writing any, so a conflict in the last writes nothing. */
+  async appendMany(batches: StreamBatch[]): Promise<AppendResult[]> {
+    const planned = new Map<string, number>();
+    for (const b of batches) {
+      if (b.events.length === 0) throw new Error(`append to '${b.stream}' needs at least one event`);
+      if (this.retried(b.stream, b.events)) continue;
+      const head = planned.get(b.stream) ?? this.streams.get(b.stream)?.length;
+      checkExpected(b.stream, b.expected, head === undefined ? undefined : head - 1);
+      planned.set(b.stream, (head ?? 0) + b.events.length);
+    }
+    const results = batches.map((b) => this.write(b.stream, b.events));
+    this.feed.notify();
+    return results;
+  }
+
+  private write(stream: string, events: PendingEvent[]): AppendResult {
     const existing = this.streams.get(stream);
     const retried = this.retried(stream, events);
     if (retried) return retried;
-    checkExpected(stream, expected, existing ? existing.length - 1 : undefined);
     const recordedAt = new Date().toISOString();
     const list = existing ?? [];
     const stored = events.map((e, i): StoredEvent => ({
@@ -38,7 +57,6 @@ export class MemoryEventStore implements EventStore {
       this.ids.set(e.id, e);
     }
     this.streams.set(stream, list);
-    this.feed.notify();
     return { position: this.all.length, streamVersion: list.length - 1, duplicates: 0 };
   }
 

@@ -12,6 +12,12 @@ export interface AppendResult {
   duplicates: number;
 }
 
+export interface StreamBatch {
+  stream: string;
+  events: PendingEvent[];
+  expected: ExpectedVersion;
+}
+
 export class VersionConflictError extends Error {
   constructor(readonly stream: string, readonly expected: ExpectedVersion, readonly actual: number | "no_stream") {
     super(`stream '${stream}' is at version ${actual}, not ${expected}`);
@@ -41,6 +47,11 @@ export interface SubscribeOptions {
  */
 export interface EventStore {
   append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * Appends to several streams. The local stores do it in one transaction; a store that
+   * cannot (EventStoreDB) appends stream by stream, and a retry completes it idempotently.
+   */
+  appendMany(batches: StreamBatch[]): Promise<AppendResult[]>;
   readStream(stream: string): Promise<StoredEvent[]>;
   readAll(options?: { after?: number; limit?: number }): AsyncIterable<StoredEvent[]>;
   subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionMessage>;

@@ -12,6 +12,7 @@ import {
   type EventStore,
   type ExpectedVersion,
   type SubscribeOptions,
+  type StreamBatch,
   type SubscriptionMessage,
 } from "./port.ts";
 
@@ -81,22 +82,25 @@ export class SqliteEventStore implements EventStore {
     this.feed = new LiveFeed((after, limit) => Promise.resolve(this.readAfter(after, limit)), options.pollMs ?? 250);
   }
 
-  private readonly appendTx = (stream: string, events: PendingEvent[], expected: ExpectedVersion): AppendResult =>
-    this.db.transaction((): AppendResult => {
-      const retried = this.retried(stream, events);
-      if (retried) return retried;
-      const head = this.q.streamHead.get(stream)?.v ?? undefined;
-      checkExpected(stream, expected, head ?? undefined);
-      const recordedAt = new Date().toISOString();
-      let version = head ?? -1;
-      let position = 0;
-      for (const e of events) {
-        version++;
-        const info = this.q.insert.run(e.id, stream, version, e.type, e.schemaVersion, e.occurredAt.from, e.reportedAt, recordedAt, toBody({ ...e, stream }));
-        position = Number(info.lastInsertRowid);
-      }
-      return { position, streamVersion: version, duplicates: 0 };
-    }).immediate();
+  private readonly appendTx = (batches: StreamBatch[]): AppendResult[] =>
+    this.db.transaction(() => batches.map((b) => this.appendOne(b.stream, b.events, b.expected))).immediate();
+
+  private appendOne(stream: string, events: PendingEvent[], expected: ExpectedVersion): AppendResult {
+    if (events.length === 0) throw new Error(`append to '${stream}' needs at least one event`);
+    const retried = this.retried(stream, events);
+    if (retried) return retried;
+    const head = this.q.streamHead.get(stream)?.v ?? undefined;
+    checkExpected(stream, expected, head);
+    const recordedAt = new Date().toISOString();
+    let version = head ?? -1;
+    let position = 0;
+    for (const e of events) {
+      version++;
+      const info = this.q.insert.run(e.id, stream, version, e.type, e.schemaVersion, e.occurredAt.from, e.reportedAt, recordedAt, toBody({ ...e, stream }));
+      position = Number(info.lastInsertRowid);
+    }
+    return { position, streamVersion: version, duplicates: 0 };
+  }
 
   private retried(stream: string, events: PendingEvent[]): AppendResult | undefined {
     const found = events.map((e) => {
@@ -112,10 +116,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    if (events.length === 0) throw new Error("append needs at least one event");
-    const result = this.appendTx(stream, events, expected);
+    return (await this.appendMany([{ stream, events, expected }]))[0]!;
+  }
+
+  async appendMany(batches: StreamBatch[]): Promise<AppendResult[]> {
+    const results = this.appendTx(batches);
     this.feed.notify();
-    return result;
+    return results;
   }
 
   async readStream(stream: string): Promise<StoredEvent[]> {

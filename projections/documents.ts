@@ -1,0 +1,32 @@
+import type { ValidTime } from "../events/valid-time.ts";
+import type { Party } from "../events/vocabulary.ts";
+import { refTo, type Projection, type Ref } from "./projection.ts";
+
+export interface DocumentSet {
+  id: string;
+  presentedBy: Party;
+  presentedTo: Party[];
+  count: number | null;
+  meetingId: string | null;
+  planId: string | null;
+  titles: string[];
+  description: string;
+  date: ValidTime;
+  ref: Ref;
+}
+
+export type DocumentsState = Record<string, DocumentSet>;
+
+export const documents: Projection<DocumentsState> = {
+  name: "documents",
+  initial: {},
+  apply(draft, e) {
+    if (e.type !== "DocumentsPresented") return;
+    const d = e.data;
+    draft[d.documentSetId] = {
+      id: d.documentSetId, presentedBy: d.presentedBy, presentedTo: d.presentedTo, count: d.count,
+      meetingId: d.meetingId ?? null, planId: d.planId ?? null, titles: d.titles, description: d.description,
+      date: e.occurredAt, ref: refTo(e),
+    };
+  },
+};

@@ -1,0 +1,29 @@
+import type { Issue, Party, StancePosition } from "../events/vocabulary.ts";
+import { changeOf, refTo, type Change, type Projection, type Ref } from "./projection.ts";
+
+export interface Stance {
+  party: Party;
+  issue: Issue;
+  position: StancePosition;
+  speaker: string | null;
+  quote: string | null;
+  basis: string | null;
+  ref: Ref;
+  history: (Change<StancePosition> & { speaker: string | null })[];
+}
+
+/** Keyed `party/issue`: the latest stated stance in valid time wins, the rest is history. */
+export type StancesState = Record<string, Stance>;
+
+export const stances: Projection<StancesState> = {
+  name: "stances",
+  initial: {},
+  apply(draft, e) {
+    if (e.type !== "StanceStated") return;
+    const d = e.data;
+    const key = `${d.party}/${d.issue}`;
+    const history = draft[key]?.history ?? [];
+    history.push({ ...changeOf(e, d.position, d.basis ?? d.quote ?? d.position), speaker: d.speaker ?? null });
+    draft[key] = { party: d.party, issue: d.issue, position: d.position, speaker: d.speaker ?? null, quote: d.quote ?? null, basis: d.basis ?? null, ref: refTo(e), history };
+  },
+};

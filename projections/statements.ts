@@ -1,0 +1,30 @@
+import type { ValidTime } from "../events/valid-time.ts";
+import type { Issue, Party } from "../events/vocabulary.ts";
+import { refTo, type Projection, type Ref } from "./projection.ts";
+
+export interface Statement {
+  speaker: string;
+  party: Party;
+  summary: string;
+  quote: string | null;
+  issues: Issue[];
+  meetingId: string | null;
+  at: ValidTime;
+  ref: Ref;
+}
+
+/** Who said what, by speaker: "who said what about NATO, and when". */
+export type StatementsState = Record<string, Statement[]>;
+
+export const statements: Projection<StatementsState> = {
+  name: "statements",
+  initial: {},
+  apply(draft, e) {
+    if (e.type !== "StatementMade") return;
+    const d = e.data;
+    (draft[d.speaker] ??= []).push({
+      speaker: d.speaker, party: d.party, summary: d.summary, quote: d.quote ?? null, issues: d.issues,
+      meetingId: d.meetingId ?? null, at: e.occurredAt, ref: refTo(e),
+    });
+  },
+};

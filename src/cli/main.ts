@@ -1,0 +1,211 @@
+import { Command, Option } from "commander";
+import { readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import { InvalidEventError, type StoredEvent } from "../../events/envelope.ts";
+import { Chronicle } from "../engine/chronicle.ts";
+import { InvalidQueryError } from "../engine/query.ts";
+import { seed } from "../history.ts";
+import { openStore } from "../store/open.ts";
+import { VersionConflictError, type ExpectedVersion } from "../store/port.ts";
+import { formatDiff, formatState, formatTimeline } from "./format.ts";
+import { BadLineError, parseEventFile, parseNdjson } from "./ndjson.ts";
+
+const program = new Command()
+  .name("parley")
+  .description("Event-sourced, bitemporal tracker of a negotiation's plan points and party stances")
+  .addOption(new Option("--store <locator>", "sqlite:PATH or memory").env("PARLEY_STORE").default("sqlite:./data/parley.db"))
+  .showHelpAfterError();
+
+/** Opens the store and the engine for one command, and closes both after it. */
+async function withChronicle<T>(run: (c: Chronicle) => Promise<T> | T, options: { follow?: boolean; onProgress?: (n: number) => void } = {}): Promise<T> {
+  const store = await openStore(program.opts().store);
+  const chronicle = await Chronicle.open(store, { follow: options.follow ?? false, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  try {
+    return await run(chronicle);
+  } finally {
+    await chronicle.close();
+    await store.close();
+  }
+}
+
+const print = (json: boolean, value: unknown, text: () => string) => console.log(json ? JSON.stringify(value, null, 2) : text());
+
+const ExpectedVersionOption = z.union([z.enum(["no_stream", "any"]), z.coerce.number().int().nonnegative()]);
+
+program
+  .command("seed")
+  .description("load the bundled history (the five seed articles); running it again adds nothing")
+  .action(() =>
+    withChronicle(async (c) => {
+      const { added } = await seed(c);
+      console.log(added ? `seeded ${added} events (head position ${c.head})` : `bundled history already loaded (head position ${c.head})`);
+    }),
+  );
+
+program
+  .command("state")
+  .description("the state of every plan point, stance, meeting and person at a moment")
+  .option("--at <date>", "valid time: a date (its end, UTC) or an ISO instant; default now")
+  .option("--known-at <date>", "transaction time: what the record showed then")
+  .option("--json", "print the state document")
+  .action((o: { at?: string; knownAt?: string; json?: boolean }) =>
+    withChronicle((c) => {
+      const doc = c.stateAt({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) });
+      print(!!o.json, doc, () => formatState(doc));
+    }),
+  );
+
+program
+  .command("diff")
+  .description("what changed between two moments, and the events that changed it")
+  .requiredOption("--from <date>")
+  .requiredOption("--to <date>")
+  .option("--known-at <date>")
+  .option("--json")
+  .action((o: { from: string; to: string; knownAt?: string; json?: boolean }) =>
+    withChronicle((c) => {
+      const report = c.diff({ from: o.from, to: o.to, ...(o.knownAt ? { knownAt: o.knownAt } : {}) });
+      print(!!o.json, report, () => formatDiff(report));
+    }),
+  );
+
+program
+  .command("point <id>")
+  .description("one plan point's timeline, with sources")
+  .option("--json")
+  .action((id: string, o: { json?: boolean }) =>
+    withChronicle((c) => {
+      const point = c.stateAt().plans.flatMap((p) => p.points).find((p) => p.id === id);
+      if (!point) throw new UsageError(`no plan point '${id}'; known points: ${c.stateAt().plans.flatMap((p) => p.points.map((x) => x.id)).join(", ")}`);
+      print(!!o.json, point, () =>
+        [`${point.id}: ${point.summary} (now ${point.status})`, ...point.history.map((h) => `  ${h.at.from.slice(0, 10)} ${h.kind}: ${h.summary} [${h.sources.map((s) => s.seed ?? s.outlet).join(", ")}]`)].join("\n"),
+      );
+    }),
+  );
+
+program
+  .command("history")
+  .description("the whole negotiation's timeline in valid-time order, with sources")
+  .option("--at <date>", "stop at this moment")
+  .option("--known-at <date>", "as the record stood then")
+  .option("--json")
+  .action((o: { at?: string; knownAt?: string; json?: boolean }) =>
+    withChronicle((c) => {
+      const entries = c.history({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) });
+      print(!!o.json, entries, () => formatTimeline(entries));
+    }),
+  );
+
+program
+  .command("replay")
+  .description("rebuild every projection from the store, reporting events per second")
+  .action(async () => {
+    const started = performance.now();
+    const bar = progressBar();
+    await withChronicle(
+      (c) => {
+        c.stateAt({ at: "9999-12-31" });
+        bar.done(c.events.length);
+        const seconds = (performance.now() - started) / 1000;
+        console.log(`replayed ${c.events.length} events in ${seconds.toFixed(2)} s (${Math.round(c.events.length / seconds)} events/s)`);
+      },
+      { onProgress: bar.update },
+    );
+  });
+
+program
+  .command("append <file>")
+  .description("validate and append events from a JSON or NDJSON file (all or nothing)")
+  .option("--stream <stream>", "append every event to this stream")
+  .option("--expected-version <version>", "no_stream, any, or the stream's current version")
+  .action((file: string, o: { stream?: string; expectedVersion?: string }) =>
+    withChronicle(async (c) => {
+      const lines = parseEventFile(readFileSync(file, "utf8"));
+      const expectedVersion: ExpectedVersion = o.expectedVersion ? ExpectedVersionOption.parse(o.expectedVersion) : "any";
+      const results = await recordLines(c, lines, { ...(o.stream ? { stream: o.stream } : {}), expectedVersion });
+      console.log(`appended ${lines.length} events; head position ${c.head}${results.some((r) => r.duplicates) ? " (some were already stored)" : ""}`);
+    }),
+  );
+
+program
+  .command("export [file]")
+  .description("write every event, in order, as NDJSON (stdout by default)")
+  .action((file: string | undefined) =>
+    withChronicle((c) => {
+      const text = c.events.map((e) => JSON.stringify(exportable(e))).join("\n") + (c.events.length ? "\n" : "");
+      if (file) {
+        writeFileSync(file, text);
+        console.error(`exported ${c.events.length} events to ${file}`);
+      } else process.stdout.write(text);
+    }),
+  );
+
+program
+  .command("import <file>")
+  .description("append an NDJSON export, order and ids preserved; one bad line and nothing is imported")
+  .action((file: string) =>
+    withChronicle(async (c) => {
+      const lines = parseNdjson(readFileSync(file, "utf8"));
+      await recordLines(c, lines, {});
+      console.log(`imported ${lines.length} events; head position ${c.head}`);
+    }),
+  );
+
+program
+  .command("start")
+  .description("seed an empty store with the bundled history, then print today's state")
+  .action(() =>
+    withChronicle(async (c) => {
+      if (c.events.length === 0) console.log(`first start: ${(await seed(c)).added} events of bundled history loaded\n`);
+      console.log(formatState(c.stateAt()));
+    }),
+  );
+
+/** What export writes: the envelope as a writer would send it, so import validates it afresh. */
+function exportable(e: StoredEvent) {
+  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data } = e;
+  return { id, type, schemaVersion, stream, occurredAt, ...(reportedAt ? { reportedAt } : {}), sources, data };
+}
+
+/** Maps a failing event index back to the file's line number. */
+async function recordLines(c: Chronicle, lines: { line: number; value: unknown }[], options: Parameters<Chronicle["record"]>[1]) {
+  try {
+    return await c.record(lines.map((l) => l.value), options);
+  } catch (err) {
+    if (err instanceof InvalidEventError && err.index !== undefined)
+      throw new UsageError(`line ${lines[err.index]!.line}: ${err.issues.map((i) => `${i.path.replace(/^\[\d+\]\.?/, "") || "(event)"}: ${i.message}`).join("; ")}; nothing was written`);
+    throw err;
+  }
+}
+
+function progressBar() {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  return {
+    update(done: number) {
+      const now = performance.now();
+      if (!tty || now - last < 100) return;
+      last = now;
+      process.stderr.write(`\rreading events… ${done.toLocaleString("en")}`);
+    },
+    done(total: number) {
+      if (tty) process.stderr.write(`\rread ${total.toLocaleString("en")} events\n`);
+    },
+  };
+}
+
+class UsageError extends Error {}
+
+function explain(err: unknown): string {
+  if (err instanceof UsageError || err instanceof BadLineError) return err.message;
+  if (err instanceof InvalidEventError) return `invalid event: ${err.message}; nothing was written`;
+  if (err instanceof InvalidQueryError) return `invalid query: ${err.message}`;
+  if (err instanceof VersionConflictError) return `version conflict: ${err.message}; nothing was written`;
+  if (err instanceof z.ZodError) return err.issues.map((i) => i.message).join("; ");
+  return err instanceof Error ? err.message : String(err);
+}
+
+program.parseAsync().catch((err) => {
+  console.error(`parley: ${explain(err)}`);
+  process.exitCode = 1;
+});
