@@ -1,0 +1,20 @@
+/**
+ * Parley's public surface. Follow the names from here: the event catalogue, the store
+ * port and its adapters, the engine that answers bitemporal questions, and the shells
+ * (CLI, HTTP) around it.
+ */
+export { catalogue, eventTypes, type EventType, type Payload } from "../events/catalogue.ts";
+export { InvalidEventError, parseEvent, parseEvents, type PendingEvent, type StoredEvent } from "../events/envelope.ts";
+export { repairMojibake } from "../events/mojibake.ts";
+export { resolveDate, resolveMoment, type ValidTime } from "../events/valid-time.ts";
+export { Issue, Party, StancePosition, issuePropositions } from "../events/vocabulary.ts";
+export { applyEvent, initialState, type ParleyState } from "../projections/index.ts";
+export { Chronicle, type DiffReport, type TimelineEntry } from "./engine/chronicle.ts";
+export { diffStates, type StateChange } from "./engine/diff.ts";
+export { toDocument, type StateDocument } from "./engine/document.ts";
+export { InvalidQueryError } from "./engine/query.ts";
+export { bundledHistory, seed } from "./history.ts";
+export { MemoryEventStore } from "./store/memory.ts";
+export { openStore } from "./store/open.ts";
+export { DuplicateEventIdError, VersionConflictError, type EventStore, type ExpectedVersion } from "./store/port.ts";
+export { SqliteEventStore } from "./store/sqlite.ts";
