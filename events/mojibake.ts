@@ -36,8 +36,7 @@ function decodeRun(run: string): string {
     } else if (lead === 0xc2) {
       i += 1; // a lead byte whose continuation was lost: a stray no-break-space marker
     } else {
-      out += chars[i];
-      i += 1;
+      return run; // not UTF-8 read as Thai: real Thai text, left as written
     }
   }
   return out;

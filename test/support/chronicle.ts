@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+import { Chronicle } from "../../src/engine/chronicle.ts";
+import { seed } from "../../src/history.ts";
+import { MemoryEventStore } from "../../src/store/memory.ts";
+
+/** An engine over a fresh in-memory store, loaded with the bundled history. */
+export async function seededChronicle(): Promise<Chronicle> {
+  const chronicle = await Chronicle.open(new MemoryEventStore());
+  await seed(chronicle);
+  return chronicle;
+}
+
+const seedDir = new URL("../../../shared/seeds/", import.meta.url);
+
+/** The text of one seed article, exactly as shipped (mis-decoded characters included). */
+export function seedText(file: string): string {
+  return readFileSync(new URL(file, seedDir), "utf8");
+}

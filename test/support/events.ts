@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import { parseEvent, type PendingEvent } from "../../events/envelope.ts";
+import type { Issue, Party, StancePosition } from "../../events/vocabulary.ts";
+
+/** A source a test writer might cite: not one of the seeds, so it never collides with the bundled history. */
+export const analystSource = { outlet: "Test Wire", title: "Test report", publishedAt: "2025-12-05", quote: "A test quote." };
+
+/** A valid StanceStated input; tests vary one field at a time from here. */
+export function stanceInput(overrides: {
+  party?: Party;
+  issue?: Issue;
+  position?: StancePosition;
+  occurredAt?: unknown;
+  reportedAt?: string;
+  id?: string;
+  speaker?: string;
+} = {}) {
+  const { party = "europe", issue = "nato", position = "supports", occurredAt = "2025-12-05", reportedAt = "2025-12-05", id, speaker } = overrides;
+  return {
+    ...(id ? { id } : {}),
+    type: "StanceStated",
+    occurredAt,
+    reportedAt,
+    sources: [analystSource],
+    data: { party, issue, position, ...(speaker ? { speaker } : {}) },
+  };
+}
+
+/** A validated event bound for `stream`, for store-level tests that bypass the engine. */
+export function pending(stream: string, n = 0): PendingEvent {
+  return { ...parseEvent({ ...stanceInput({ speaker: `speaker ${n}` }), id: randomUUID() }), stream };
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { parseEvent } from "../events/envelope.ts";
+import { analystSource } from "./support/events.ts";
+
+describe("schema versions", () => {
+  it("lifts a StanceStated v1 ('for/against/open') to v2 positions", () => {
+    const v1 = (stance: string) =>
+      parseEvent({ type: "StanceStated", schemaVersion: 1, occurredAt: "2025-12-05", sources: [analystSource], data: { party: "ukraine", issue: "nato", stance } });
+    const lifted = v1("against");
+    expect(lifted.schemaVersion).toBe(2);
+    expect(lifted.data).toEqual({ party: "ukraine", issue: "nato", position: "rejects" });
+    expect(v1("open").data).toMatchObject({ position: "undecided" });
+  });
+
+  it("refuses a version from the future", () => {
+    expect(() => parseEvent({ type: "StanceStated", schemaVersion: 9, occurredAt: "2025-12-05", sources: [analystSource], data: {} })).toThrow(/schemaVersion/);
+  });
+});
