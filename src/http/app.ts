@@ -1,0 +1,122 @@
+import express, { type Express, type Request, type RequestHandler } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import { fileURLToPath } from "node:url";
+import type { Chronicle, TimelineEntry } from "../engine/chronicle.ts";
+import type { StateDocument } from "../engine/document.ts";
+import { parseQuery, type DiffQuery, type StateQuery } from "../engine/query.ts";
+import { readAccess, requireToken } from "./auth.ts";
+import { ChangeFeed } from "./change-feed.ts";
+import { allowOrigins } from "./cors.ts";
+import { BadRequestError, errorHandler } from "./errors.ts";
+import { EventsQuery, pageEvents } from "./event-page.ts";
+import { openApiDocument } from "./openapi.ts";
+import { defaultSettings, type HttpSettings } from "./settings.ts";
+import { subscribe } from "./subscribe.ts";
+import { meetingTimeline, partyTimeline, pointTimeline } from "./timelines.ts";
+import { recordWrite } from "./write.ts";
+
+export interface AppOptions extends Partial<HttpSettings> {
+  /** The bearer token writes must carry. */
+  token: string;
+  /** Heartbeat interval of event streams; 15 s keeps common proxies from closing them. */
+  heartbeatMs?: number;
+  /** Abort to tell every event stream the server is going away, and end them. */
+  shutdown?: AbortSignal;
+  /** Where unexpected failures and dropped subscribers are reported; never given a token. */
+  log?: (line: string) => void;
+}
+
+const DASHBOARD = fileURLToPath(new URL("./dashboard/", import.meta.url));
+
+/** Query strings go to the engine as they came: its zod schemas are the validation. */
+const queryOf = <Q>(req: Request) => req.query as Q;
+
+/** `*id` routes take ids with slashes ("us-peace-plan/nato") written plainly or as %2F; `:id` gives a string. */
+const idOf = (req: Request) => {
+  const id: unknown = req.params.id;
+  return Array.isArray(id) ? id.join("/") : String(id);
+};
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is("application/json")) throw new BadRequestError("send JSON with 'Content-Type: application/json'", [{ path: "Content-Type", message: `'${req.get("content-type") ?? "(none)"}' is not application/json` }], 415);
+  next();
+};
+
+/**
+ * Security headers. The dashboard loads only its own files and talks only to this origin;
+ * the page is served over plain HTTP on a local port, so browsers must not upgrade its requests.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      upgradeInsecureRequests: null,
+    },
+  },
+});
+
+/** The options' guards, with the defaults for any left unset. */
+const settingsOf = (o: AppOptions): HttpSettings => ({
+  bodyLimit: o.bodyLimit ?? defaultSettings.bodyLimit,
+  corsOrigins: o.corsOrigins ?? defaultSettings.corsOrigins,
+  writesPerMinute: o.writesPerMinute ?? defaultSettings.writesPerMinute,
+  subscriberBuffer: o.subscriberBuffer ?? defaultSettings.subscriberBuffer,
+  ...(o.readToken !== undefined ? { readToken: o.readToken } : {}),
+});
+
+/** The HTTP shell around one engine: each handler parses, asks the engine, and replies. */
+export function createApp(chronicle: Chronicle, options: AppOptions): Express {
+  const settings = settingsOf(options);
+  const shutdown = options.shutdown ?? new AbortController().signal;
+  const log = options.log ?? console.error;
+  const feed = new ChangeFeed(chronicle, log);
+  shutdown.addEventListener("abort", () => feed.close(), { once: true });
+  const openapi = openApiDocument();
+  const { requireReader, openSession } = readAccess(settings.readToken, options.token);
+  // Counts every attempt at a token, right or wrong: guards against guessing and scripts stuck in a retry loop.
+  const writeLimit = rateLimit({
+    windowMs: 60_000,
+    limit: settings.writesPerMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    message: { error: `more than ${settings.writesPerMinute} writes a minute from this address (PARLEY_WRITE_RATE_LIMIT); wait and retry; nothing was written` },
+  });
+  const timeline = (build: (doc: StateDocument, history: TimelineEntry[], id: string) => unknown): RequestHandler => (req, res) => {
+    const query = queryOf<StateQuery>(req);
+    res.json(build(chronicle.stateAt(query), chronicle.history(query), idOf(req)));
+  };
+
+  const app = express();
+  app.use(securityHeaders);
+  if (settings.corsOrigins.length > 0) app.use(allowOrigins(settings.corsOrigins));
+
+  app.get("/healthz", async (_req, res) => {
+    const stored = await chronicle.store.headPosition().catch(() => undefined);
+    if (stored === undefined) return void res.status(503).json({ status: "unavailable", error: "the store does not answer" });
+    res.json({ status: "ok", position: chronicle.head, events: chronicle.events.length });
+  });
+  app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), openSession);
+  app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {
+    const reply = await recordWrite(chronicle, req.body);
+    res.status(reply.status).json(reply.body);
+  });
+  app.use("/api", requireReader);
+  app.get("/api/state", (req, res) => void res.json(chronicle.stateAt(queryOf<StateQuery>(req))));
+  app.get("/api/diff", (req, res) => void res.json(chronicle.diff(queryOf<DiffQuery>(req))));
+  app.get("/api/events", (req, res) => void res.json(pageEvents(chronicle.events, parseQuery(EventsQuery, req.query))));
+  app.get("/api/points/*id/history", timeline(pointTimeline));
+  app.get("/api/meetings/*id", timeline(meetingTimeline));
+  app.get("/api/parties/:id", timeline(partyTimeline));
+  app.get("/api/subscribe", subscribe(chronicle, feed, { heartbeatMs: options.heartbeatMs ?? 15_000, maxBehindBytes: settings.subscriberBuffer, shutdown, log }));
+  app.get("/api/openapi.json", (_req, res) => void res.json(openapi));
+  app.use(express.static(DASHBOARD));
+  app.use((req, res) => void res.status(404).json({ error: `no route ${req.method} ${req.path}; see /api/openapi.json` }));
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,195 @@
+// The dashboard's controller: which moment to show, fetching it, and following the record live.
+
+import { NeedsToken, askForToken, useLinkedToken } from "./access.js";
+import { dayOf, isoDay, today } from "./dates.js";
+import { byId, fill } from "./dom.js";
+import { renderDisputes, renderMeetings, renderPeople, renderPlans, renderStances, renderTimeline } from "./render.js";
+
+const view = {
+  /** The chosen valid time, in days since 1970; null until the history's range is known. */
+  at: null,
+  /** The chosen transaction time ("what the record showed on"), or null for "everything known now". */
+  knownAt: null,
+  range: { min: today(), max: today() },
+  /** The developments, per knownAt, until a live event makes them stale. */
+  timeline: new Map(),
+  /** Keys of the things the latest live event changed, highlighted once. */
+  changed: new Set(),
+  vocabulary: { parties: [], issues: [] },
+  generation: 0,
+};
+
+async function getJson(url) {
+  const res = await fetch(url);
+  const body = await res.json();
+  if (res.status === 401 || res.status === 403) throw new NeedsToken(body.error);
+  if (!res.ok) throw new Error(body.error ?? `${url}: HTTP ${res.status}`);
+  return body;
+}
+
+const knownParam = () => (view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`);
+
+/** The timeline is "what changed from the beginning to the end": the diff's developments. */
+async function timeline() {
+  const key = view.knownAt ?? "now";
+  if (!view.timeline.has(key)) {
+    const entries = getJson(`/api/diff?from=1970-01-01&to=9999-12-31${knownParam()}`).then((d) => d.events);
+    entries.catch(() => view.timeline.delete(key)); // a failed fetch is tried again next time
+    view.timeline.set(key, entries);
+  }
+  return view.timeline.get(key);
+}
+
+/** The parties and issues, read from the write contract so the matrix never drifts from the server. */
+async function vocabulary() {
+  const api = await getJson("/api/openapi.json");
+  const data = api.components.schemas.StanceStatedEvent.properties.data.properties;
+  return { parties: data.party.enum, issues: data.issue.enum };
+}
+
+function setRange(entries) {
+  if (!entries.length) return;
+  const followLatest = view.at === null || view.at === view.range.max;
+  view.range = { min: Math.min(...entries.map((e) => dayOf(e.occurredAt.from))), max: Math.max(...entries.map((e) => dayOf(e.occurredAt.to))) };
+  if (followLatest) view.at = view.range.max;
+}
+
+function syncControls() {
+  const slider = byId("at-slider");
+  Object.assign(slider, { min: view.range.min, max: view.range.max });
+  slider.value = String(Math.min(Math.max(view.at, view.range.min), view.range.max));
+  byId("at-date").value = isoDay(view.at);
+  byId("range-start").textContent = isoDay(view.range.min);
+  byId("range-end").textContent = isoDay(view.range.max);
+  byId("known-toggle").checked = view.knownAt !== null;
+  byId("known-date").disabled = view.knownAt === null;
+  if (view.knownAt !== null) byId("known-date").value = isoDay(view.knownAt);
+  history.replaceState(null, "", `#at=${isoDay(view.at)}${view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`}`);
+}
+
+/** The slider's track shows each development as a bar as wide as its date range. */
+function drawTrack(entries) {
+  const width = Math.max(1, view.range.max - view.range.min);
+  fill("track", entries.map((e) => {
+    const bar = document.createElement("span");
+    const from = dayOf(e.occurredAt.from) - view.range.min;
+    bar.style.left = `${(from / width) * 100}%`;
+    bar.style.width = `${Math.max(0.6, ((dayOf(e.occurredAt.to) - view.range.min - from + 1) / width) * 100)}%`;
+    return bar;
+  }));
+}
+
+function describeMoment(doc) {
+  const known = view.knownAt === null ? "as known now" : `as the record stood on ${isoDay(view.knownAt)}`;
+  const moment = byId("moment");
+  moment.replaceChildren("State at the end of ", Object.assign(document.createElement("time"), { textContent: isoDay(view.at), dateTime: isoDay(view.at) }), ` (UTC), ${known}. Record position ${doc.position}.`);
+  moment.querySelector("time").dataset.testid = "state-at";
+  if (doc.tentative) moment.append(" Facts marked ~ may not have happened yet on this day.");
+}
+
+function render(doc, entries) {
+  describeMoment(doc);
+  fill("plans-body", renderPlans(doc, view.changed));
+  fill("stances-body", renderStances(doc, view.vocabulary, view.changed));
+  fill("disputes-body", renderDisputes(doc, view.changed));
+  fill("meetings-body", renderMeetings(doc, view.changed));
+  fill("people-body", renderPeople(doc, view.changed));
+  fill("timeline-body", renderTimeline(entries, view.at, (day) => choose({ at: day })));
+  drawTrack(entries);
+  view.changed = new Set();
+}
+
+function showProblem(message) {
+  const problem = byId("problem");
+  problem.hidden = !message;
+  problem.textContent = message ?? "";
+}
+
+/** Fetches and renders the chosen moment; a slower answer to an older choice is dropped. */
+async function refresh() {
+  const generation = ++view.generation;
+  try {
+    const entries = await timeline();
+    setRange(entries);
+    syncControls();
+    const doc = await getJson(`/api/state?at=${isoDay(view.at)}${knownParam()}`);
+    if (generation !== view.generation) return;
+    showProblem(null);
+    render(doc, entries);
+  } catch (err) {
+    if (err instanceof NeedsToken) return void askForToken(err.message).then(refresh);
+    if (generation === view.generation) showProblem(`Could not load the record: ${err.message}`);
+  }
+}
+
+function choose(change) {
+  Object.assign(view, change);
+  void refresh();
+}
+
+function setLive(state, text) {
+  const live = byId("live-status");
+  live.dataset.state = state;
+  live.textContent = text;
+}
+
+/** Follows the record: each appended event re-renders the chosen moment, highlighting what it changed. */
+function follow() {
+  const source = new EventSource("/api/subscribe");
+  source.addEventListener("ready", () => setLive("live", "live"));
+  source.addEventListener("message", (message) => {
+    const { changes } = JSON.parse(message.data);
+    for (const c of changes) view.changed.add(c.key);
+    view.timeline.clear();
+    void refresh();
+  });
+  source.addEventListener("shutdown", () => setLive("down", "server stopped; reconnecting…"));
+  source.addEventListener("error", () => {
+    if (source.readyState === EventSource.CLOSED) {
+      // The server refused the stream (e.g. a different store): start afresh.
+      setLive("down", "disconnected; retrying…");
+      setTimeout(() => {
+        view.timeline.clear();
+        void refresh();
+        follow();
+      }, 5000);
+    } else setLive("down", "reconnecting…");
+  });
+}
+
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const day = (name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? "") ? dayOf(`${params.get(name)}T00:00:00Z`) : null);
+  return { at: day("at"), knownAt: day("knownAt") };
+}
+
+function wireControls() {
+  byId("at-slider").addEventListener("input", (e) => choose({ at: Number(e.target.value) }));
+  byId("at-date").addEventListener("change", (e) => e.target.value && choose({ at: dayOf(`${e.target.value}T00:00:00Z`) }));
+  byId("at-latest").addEventListener("click", () => choose({ at: view.range.max }));
+  byId("known-toggle").addEventListener("change", (e) => choose({ knownAt: e.target.checked ? view.at : null }));
+  byId("known-date").addEventListener("change", (e) => e.target.value && choose({ knownAt: dayOf(`${e.target.value}T00:00:00Z`) }));
+}
+
+/** The parties and issues; on a server whose reads need a token, only once the token is given. */
+async function loadVocabulary() {
+  for (;;) {
+    try {
+      return void (view.vocabulary = await vocabulary());
+    } catch (err) {
+      if (!(err instanceof NeedsToken)) return showProblem(`Could not load the API description: ${err.message}`);
+      await askForToken(err.message);
+    }
+  }
+}
+
+async function start() {
+  wireControls();
+  await useLinkedToken();
+  Object.assign(view, readHash());
+  await loadVocabulary();
+  await refresh();
+  follow();
+}
+
+void start();

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { catalogue } from "../../events/catalogue.ts";
+import { NewEventInput } from "../../events/envelope.ts";
+import { Source } from "../../events/source.ts";
+import { ValidTimeField } from "../../events/valid-time.ts";
+import { DiffQuery, StateQuery } from "../engine/query.ts";
+import { EventsQuery } from "./event-page.ts";
+import { EventBatch } from "./write.ts";
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+/** Input side of a schema: what a client sends, before transforms; `$schema` belongs to the whole document. */
+const options = { io: "input", unrepresentable: "any" } as const;
+
+/** The write contract, from the same zod schemas the server validates with: one schema per event type. */
+function eventSchemas(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(Source, { id: "Source" });
+  registry.add(ValidTimeField, { id: "ValidTime" });
+  const events = catalogue.map((d) => {
+    const schema = NewEventInput.extend({ type: z.literal(d.type), data: d.data });
+    registry.add(schema, { id: `${d.type}Event` });
+    return schema;
+  });
+  const anyEvent = z.union(events);
+  registry.add(anyEvent, { id: "Event" });
+  registry.add(EventBatch.extend({ events: z.array(anyEvent).min(1) }), { id: "EventBatch" });
+  const { schemas } = z.toJSONSchema(registry, { ...options, uri: (id) => ref(id).$ref });
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+}
+
+/** Query parameters read off a zod object schema, so the document cannot drift from the parser. */
+function queryParameters(schema: z.ZodObject): unknown[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: "query",
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    schema: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(field as z.ZodType, options)),
+  }));
+}
+
+const json = (description: string, schema: unknown = { type: "object" }) => ({ description, content: { "application/json": { schema } } });
+const problem = (description: string) => json(description, ref("Problem"));
+const pathId = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
+const readErrors = { 400: problem("a query parameter is not valid; `issues` names it") };
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Parley",
+      version: "0.1.0",
+      description: "Event-sourced, bitemporal record of a negotiation. Dates: YYYY-MM-DD (the end of that day, UTC) or an ISO instant with offset. `at` is valid time (when things happened); `knownAt` is transaction time (what the record showed then).",
+    },
+    paths: {
+      "/healthz": { get: { summary: "liveness and the record's head position", responses: { 200: json("ok"), 503: problem("the store does not answer") } } },
+      "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
+      "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },
+      "/api/events": {
+        get: { summary: "stored events in position order, filtered, paged by position (`next` is the next page's `after`)", parameters: queryParameters(EventsQuery), responses: { 200: json("{ events, next }"), ...readErrors } },
+        post: {
+          summary: "append one event, or a batch (all or none)",
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { "application/json": { schema: { anyOf: [ref("Event"), ref("EventBatch")] } } } },
+          responses: {
+            201: json("appended", ref("Appended")),
+            200: json("every event was already stored under its id (an idempotent retry); nothing appended", ref("Appended")),
+            400: problem("an event is invalid; `issues` names each bad field; nothing was written"),
+            401: problem("no bearer token"),
+            403: problem("wrong bearer token"),
+            409: problem("the stream is not at the expected version (or an id is reused for a different event); nothing was written"),
+            415: problem("the body is not JSON"),
+          },
+        },
+      },
+      "/api/points/{id}/history": { get: { summary: "one plan point's timeline, with sources", parameters: [pathId("id", "e.g. us-peace-plan/nato"), ...queryParameters(StateQuery)], responses: { 200: json("the point and the developments behind it"), 404: problem("no such point; `known` lists the points"), ...readErrors } } },
+      "/api/meetings/{id}": { get: { summary: "one meeting with its documents and statements, with sources", parameters: [pathId("id", "e.g. kremlin-2025-12-02"), ...queryParameters(StateQuery)], responses: { 200: json("the meeting and the developments behind it"), 404: problem("no such meeting; `known` lists the meetings"), ...readErrors } } },
+      "/api/parties/{party}": { get: { summary: "one party's stances, statements, people and meetings, with sources", parameters: [pathId("party", "us, russia, ukraine or europe"), ...queryParameters(StateQuery)], responses: { 200: json("the party's timelines"), 404: problem("no such party; `known` lists the parties"), ...readErrors } } },
+      "/api/subscribe": {
+        get: {
+          summary: "Server-Sent Events: one message per appended event (SSE id = its position; data = { event, at, changes }), then `ready`, then live; `shutdown` when the server stops; comment heartbeats",
+          parameters: [{ name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 } }, { name: "Last-Event-ID", in: "header", required: false, description: "resume after this position (wins over `after`)", schema: { type: "integer", minimum: 0 } }],
+          responses: { 200: { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, 400: problem("the resume position is not a position, or beyond the head") },
+        },
+      },
+      "/api/openapi.json": { get: { summary: "this document", responses: { 200: json("OpenAPI 3.1") } } },
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "PARLEY_API_TOKEN, or the token file the server names at start" } },
+      schemas: {
+        ...eventSchemas(),
+        Appended: { type: "object", properties: { position: { type: "integer" }, streamVersion: { type: "integer" } }, required: ["position", "streamVersion"] },
+        Problem: {
+          type: "object",
+          properties: { error: { type: "string" }, issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } }, known: { type: "array", items: { type: "string" } } },
+          required: ["error"],
+        },
+      },
+    },
+  };
+}

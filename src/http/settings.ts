@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** The guards an operator can tune; every one has a default that is safe on an open network. */
+export interface HttpSettings {
+  /** The largest request body accepted, in bytes; a bigger one is a 413 before it is parsed. */
+  bodyLimit: number;
+  /** Origins whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[];
+  /** Writes (and write-token attempts) one client address may make per minute. */
+  writesPerMinute: number;
+  /** When set, reads need it (or the write token); otherwise reads are open. */
+  readToken?: string;
+  /** Bytes a live subscriber may fall behind before it is dropped (it can resume with Last-Event-ID). */
+  subscriberBuffer: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const defaultSettings: HttpSettings = { bodyLimit: MiB, corsOrigins: [], writesPerMinute: 600, subscriberBuffer: MiB };
+
+const UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, mb: MiB };
+
+/** "1048576", "512kb", "2mb": a size as an operator writes it. */
+const Size = z.string().transform((text, ctx) => {
+  const m = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(text);
+  const bytes = m ? Number(m[1]) * UNITS[(m[2] ?? "").toLowerCase()]! : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    ctx.addIssue({ code: "custom", message: `'${text}' is not a size: write bytes, or a number with kb or mb (e.g. 1mb)` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** An origin is scheme, host and port, exactly as a browser sends it in the Origin header. */
+const Origins = z.string().transform((text, ctx) => {
+  const origins = text.split(",").map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
+    if (parsed?.origin !== origin || !["http:", "https:"].includes(parsed.protocol))
+      ctx.addIssue({ code: "custom", message: `'${origin}' is not an origin such as https://analysts.example.org (scheme, host, optional port; no path, no trailing slash)` });
+  }
+  return origins;
+});
+
+const Env = z.object({
+  PARLEY_BODY_LIMIT: Size.optional(),
+  PARLEY_CORS_ORIGINS: Origins.optional(),
+  PARLEY_WRITE_RATE_LIMIT: z.coerce.number({ message: "must be a whole number of writes per minute" }).int().positive().optional(),
+  PARLEY_READ_TOKEN: z.string().optional(),
+  PARLEY_SUBSCRIBER_BUFFER: Size.optional(),
+});
+
+/** The settings the environment asks for; a bad value stops the server at start, naming the variable. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv): HttpSettings {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const e = parsed.data;
+  return {
+    bodyLimit: e.PARLEY_BODY_LIMIT ?? defaultSettings.bodyLimit,
+    corsOrigins: e.PARLEY_CORS_ORIGINS ?? defaultSettings.corsOrigins,
+    writesPerMinute: e.PARLEY_WRITE_RATE_LIMIT ?? defaultSettings.writesPerMinute,
+    ...(e.PARLEY_READ_TOKEN ? { readToken: e.PARLEY_READ_TOKEN } : {}),
+    subscriberBuffer: e.PARLEY_SUBSCRIBER_BUFFER ?? defaultSettings.subscriberBuffer,
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { InvalidEventError } from "../../events/envelope.ts";
+import type { Chronicle, RecordOptions } from "../engine/chronicle.ts";
+import { BadRequestError } from "./errors.ts";
+
+const ExpectedVersion = z.union([z.literal("no_stream"), z.literal("any"), z.number().int().nonnegative()], {
+  error: `must be "no_stream", "any" or the stream's current version (a whole number)`,
+});
+
+/** The batch form: several events, all or none, optionally pinned to one stream at a known version. */
+export const EventBatch = z.strictObject({
+  stream: z.string().min(1).optional(),
+  expectedVersion: ExpectedVersion.optional(),
+  events: z.array(z.unknown()).min(1, "a batch needs at least one event"),
+});
+
+interface Write {
+  inputs: unknown[];
+  options: RecordOptions;
+  /** Renames the engine's "[i].field" paths to where the field sits in this body. */
+  locate: (path: string) => string;
+  batch: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Tells the two body forms apart: an object with `events` is a batch, any other object one event. */
+function parseWrite(body: unknown): Write {
+  if (!isObject(body)) throw new BadRequestError("the body must be one event ({ type, occurredAt, sources, data }) or a batch ({ stream?, expectedVersion?, events: [...] })");
+  if (!("events" in body)) return { inputs: [body], options: {}, locate: (p) => p.replace(/^\[0\]\.?/, ""), batch: false };
+  const batch = EventBatch.safeParse(body);
+  if (!batch.success)
+    throw new BadRequestError("invalid batch; nothing was written", batch.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+  const { events, stream, expectedVersion } = batch.data;
+  return {
+    inputs: events,
+    options: { ...(stream ? { stream } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
+    locate: (p) => (p.startsWith("[") ? `events${p}` : p),
+    batch: true,
+  };
+}
+
+/**
+ * Records the body's events. Replies with the last event's position and its stream's
+ * version; 201 when anything was written, 200 when every event was already stored (a retry).
+ */
+export async function recordWrite(chronicle: Chronicle, body: unknown): Promise<{ status: number; body: { position: number; streamVersion: number } }> {
+  const { inputs, options, locate, batch } = parseWrite(body);
+  try {
+    const results = await chronicle.record(inputs, options);
+    const last = results.reduce((a, b) => (b.position > a.position ? b : a));
+    const retried = results.every((r) => r.duplicates > 0);
+    return { status: retried ? 200 : 201, body: { position: last.position, streamVersion: last.streamVersion } };
+  } catch (err) {
+    if (err instanceof InvalidEventError) throw new InvalidEventError(err.issues.map((i) => ({ ...i, path: locate(i.path) })), batch ? err.index : undefined);
+    throw err;
+  }
+}

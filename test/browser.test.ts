@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { post, startServer, type TestServer } from "./http-helpers.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = new URL("./artifacts/", import.meta.url);
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  // CI installs Debian's chromium; a missing browser is a broken setup, not a reason to skip.
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with 'apt-get install -y chromium' (.ci/run does)`);
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = (testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent();
+
+/** Waits until the page shows the state for `day` (the answer, not just the request). */
+const shownDay = (day: string) => page.waitForFunction((d) => document.querySelector('[data-testid="state-at"]')?.textContent === d, day);
+
+const epochDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+describe("the dashboard", () => {
+  it("opens on the latest day of the history", async () => {
+    await shownDay("2025-12-03");
+    expect(await text("point-count")).toBe("22");
+    await page.waitForSelector('[data-testid="live-status"][data-state="live"]');
+  });
+
+  it("shows 28 points when the slider is moved to 2025-11-21", async () => {
+    await page.locator("#at-slider").evaluate((slider: HTMLInputElement, day) => {
+      slider.value = String(day);
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+    }, epochDay("2025-11-21"));
+    await shownDay("2025-11-21");
+    expect(await text("point-count")).toBe("28");
+  });
+
+  it("shows 22 points for 2025-12-03 typed into the date field", async () => {
+    await page.locator("#at-date").fill("2025-12-03");
+    await shownDay("2025-12-03");
+    expect(await text("point-count")).toBe("22");
+  });
+
+  it("shows only what the record held when 'what the record showed on' is set before the reports", async () => {
+    await page.locator("#known-toggle").check();
+    await page.locator("#known-date").fill("2025-12-02");
+    await page.waitForFunction(() => document.querySelector("#moment")?.textContent?.includes("as the record stood on 2025-12-02"));
+    expect(await page.locator('[data-testid="point-count"]').count()).toBe(0);
+    expect(await page.locator("#plans-body").textContent()).toContain("No plan had been reported");
+    await page.locator("#known-toggle").uncheck();
+    await page.waitForFunction(() => document.querySelector("#moment")?.textContent?.includes("as known now"));
+    expect(await text("point-count")).toBe("22");
+  });
+
+  it("updates without a reload when an event is appended through the API, showing a hostile quote as text", async () => {
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const cell = page.locator('[data-testid="stance-europe-nato"]');
+    expect(await cell.textContent()).toContain("no stance reported");
+    const entriesBefore = await page.locator('[data-testid="timeline-entry"]').count();
+    const quote = 'We will never accept this <script>window.pwned = true</script><img src=x onerror="window.pwned = true">';
+    const { status } = await post(server.url, {
+      type: "StanceStated",
+      occurredAt: "2025-12-02",
+      reportedAt: "2025-12-03",
+      sources: [{ outlet: "Test Wire", title: "European reaction", publishedAt: "2025-12-03", quote }],
+      data: { party: "europe", issue: "nato", position: "rejects", speaker: "EU foreign policy chief", quote },
+    });
+    expect(status).toBe(201);
+    await page.waitForSelector('[data-testid="stance-europe-nato"][data-position="rejects"]');
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await cell.textContent()).toContain("<script>window.pwned = true</script>");
+    expect(await cell.locator("script, img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+    expect(await page.locator('[data-testid="timeline-entry"]').count()).toBe(entriesBefore + 1);
+  });
+
+  it("opens a fact's sources with the outlet, title and repaired quote", async () => {
+    await page.locator('[data-testid="stance-europe-nato"] [data-testid="sources-button"]').click();
+    const dialog = page.locator("#sources-dialog");
+    await dialog.waitFor({ state: "visible" });
+    expect(await dialog.textContent()).toContain("Test Wire");
+    expect(await dialog.textContent()).toContain("European reaction");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+  });
+
+  it("has raised no script error, and leaves a screenshot in test/artifacts/", async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: new URL("dashboard.png", ARTIFACTS).pathname, fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
