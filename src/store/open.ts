@@ -4,7 +4,7 @@ import { SqliteEventStore } from "./sqlite.ts";
 
 export const DEFAULT_STORE = "sqlite:./data/parley.db";
 
-/** Opens the store a locator names: `sqlite:PATH` (the default) or `memory`. */
+/** Opens the store a locator names: `sqlite:PATH` (the default), `memory`, or an EventStoreDB connection string. */
 export async function openStore(locator: string = process.env.PARLEY_STORE ?? DEFAULT_STORE): Promise<EventStore> {
   if (locator === "memory") return new MemoryEventStore();
   if (locator.startsWith("sqlite:")) {
@@ -12,5 +12,10 @@ export async function openStore(locator: string = process.env.PARLEY_STORE ?? DE
     if (!path) throw new Error("PARLEY_STORE 'sqlite:' needs a file path, e.g. sqlite:./data/parley.db");
     return new SqliteEventStore(path);
   }
-  throw new Error(`unknown store '${locator}': use sqlite:PATH or memory`);
+  if (locator.startsWith("esdb://") || locator.startsWith("esdb+discover://")) {
+    // Loaded on demand, so the embedded stores never pay for the gRPC client.
+    const { EventStoreDbStore } = await import("./eventstoredb/store.ts");
+    return EventStoreDbStore.connect(locator);
+  }
+  throw new Error(`unknown store '${locator}': use sqlite:PATH, memory or esdb://HOST:2113?tls=false`);
 }

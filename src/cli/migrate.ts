@@ -1,0 +1,76 @@
+import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { openStore } from "../store/open.ts";
+import { DuplicateEventIdError, sameEvent, type EventStore, type StreamBatch } from "../store/port.ts";
+
+export interface MigrationReport {
+  /** Events read from the source. */
+  read: number;
+  /** Events appended to the target by this run. */
+  copied: number;
+  /** Events the target already held under the same id (an earlier run, or an overlap). */
+  alreadyThere: number;
+  /** Copied events with no reportedAt: their transaction time becomes the copy's recordedAt. */
+  copiedWithoutReportedAt: number;
+}
+
+/** The envelope a writer sends: what the port lets a copy preserve. */
+function pendingOf(e: StoredEvent): PendingEvent {
+  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data } = e;
+  return { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data } as PendingEvent;
+}
+
+/** Consecutive events of one stream form one batch, so appending the batches in turn keeps global order. */
+function runsByStream(events: PendingEvent[]): StreamBatch[] {
+  const runs: StreamBatch[] = [];
+  for (const e of events) {
+    const last = runs[runs.length - 1];
+    if (last?.stream === e.stream) last.events.push(e);
+    else runs.push({ stream: e.stream, events: [e], expected: "any" });
+  }
+  return runs;
+}
+
+/**
+ * Copies every event from `from` to `to` in global order, ids, streams, valid times,
+ * report dates and sources preserved. Events the target already holds (same id, same
+ * event) are skipped, so a second run, or a run resumed after a failure, copies nothing
+ * twice; an id the target holds for a different event stops the copy.
+ */
+export async function migrate(from: EventStore, to: EventStore, onBatch?: (report: MigrationReport) => void): Promise<MigrationReport> {
+  const report: MigrationReport = { read: 0, copied: 0, alreadyThere: 0, copiedWithoutReportedAt: 0 };
+  for await (const batch of from.readAll()) {
+    const fresh: PendingEvent[] = [];
+    for (const event of batch) {
+      const pending = pendingOf(event);
+      const there = await to.findById(event.id);
+      if (there && !sameEvent(pending, there)) throw new DuplicateEventIdError(event.id, there.stream);
+      if (there) report.alreadyThere++;
+      else fresh.push(pending);
+    }
+    if (fresh.length) await to.appendMany(runsByStream(fresh));
+    report.read += batch.length;
+    report.copied += fresh.length;
+    report.copiedWithoutReportedAt += fresh.filter((e) => e.reportedAt === null).length;
+    onBatch?.(report);
+  }
+  return report;
+}
+
+/** `parley migrate --from STORE --to STORE`: opens both stores, copies, and says what it did. */
+export async function migrateCommand(fromLocator: string, toLocator: string, log: (line: string) => void = console.log): Promise<MigrationReport> {
+  const from = await openStore(fromLocator);
+  try {
+    const to = await openStore(toLocator);
+    try {
+      const report = await migrate(from, to);
+      log(`migrated ${fromLocator} → ${toLocator}: read ${report.read} events, copied ${report.copied}, already there ${report.alreadyThere}; target head position ${await to.headPosition()}`);
+      if (report.copiedWithoutReportedAt)
+        log(`note: ${report.copiedWithoutReportedAt} copied events have no reportedAt, so "known at" queries date them from this copy, not from when the source recorded them`);
+      return report;
+    } finally {
+      await to.close();
+    }
+  } finally {
+    await from.close();
+  }
+}

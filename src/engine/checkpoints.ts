@@ -1,0 +1,66 @@
+import { mkdirSync } from "node:fs";
+import { open, readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+
+/** Remembers, per named consumer, the global position of the last event it has handled. */
+export interface CheckpointStore {
+  load(name: string): Promise<number | undefined>;
+  save(name: string, position: number): Promise<void>;
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * One small JSON file per consumer in a directory. A save writes a temporary file, syncs
+ * it and renames it over the old one, so a crash leaves either the old checkpoint or the
+ * new one, never a torn file. The position is written as a decimal string: exact for any
+ * backend's positions, whatever a JSON reader does with large numbers.
+ */
+export class FileCheckpointStore implements CheckpointStore {
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  private file(name: string): string {
+    if (!NAME.test(name)) throw new Error(`checkpoint name '${name}' must be a lower-case slug such as 'dashboard-feed'`);
+    return join(this.dir, `${name}.json`);
+  }
+
+  async load(name: string): Promise<number | undefined> {
+    const file = this.file(name);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+    const position = Number(readPosition(text));
+    if (!Number.isSafeInteger(position) || position < 0) throw new Error(`checkpoint ${file} holds no valid position: ${text.slice(0, 200)}`);
+    return position;
+  }
+
+  async save(name: string, position: number): Promise<void> {
+    if (!Number.isSafeInteger(position) || position < 0) throw new Error(`cannot checkpoint position ${position}`);
+    const file = this.file(name);
+    const temporary = `${file}.${process.pid}.tmp`;
+    const handle = await open(temporary, "w");
+    try {
+      await handle.writeFile(JSON.stringify({ name, position: String(position), savedAt: new Date().toISOString() }) + "\n");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  }
+}
+
+/** The position a checkpoint file holds, as its decimal string, or undefined if the file is damaged. */
+function readPosition(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { position?: unknown };
+    return typeof parsed.position === "string" && /^\d+$/.test(parsed.position) ? parsed.position : undefined;
+  } catch {
+    return undefined;
+  }
+}

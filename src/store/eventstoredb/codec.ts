@@ -1,0 +1,100 @@
+import { isSystemStream, jsonEvent, type JSONEventData, type JSONEventType } from "@eventstore/db-client";
+import { z } from "zod";
+import { eventTypes, upcast } from "../../../events/catalogue.ts";
+import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
+import { Source } from "../../../events/source.ts";
+import { ValidTime } from "../../../events/valid-time.ts";
+import { toSafeNumber } from "./revision.ts";
+
+/**
+ * How a Parley event sits in EventStoreDB: the event's id, type and stream are
+ * EventStoreDB's own (so its per-stream idempotency and type filters work on them), the
+ * payload is the JSON data, and the rest of the envelope travels in the JSON metadata.
+ * `recordedAt` is Parley's transaction time, set by the writer like the local stores do;
+ * the server's `created` stamp is not used, so both backends answer "known at" alike.
+ */
+const ParleyMetadata = z.strictObject({
+  schemaVersion: z.number().int().positive(),
+  occurredAt: ValidTime,
+  reportedAt: z.string().nullable(),
+  sources: z.array(Source).min(1),
+  recordedAt: z.iso.datetime(),
+});
+type ParleyMetadata = z.infer<typeof ParleyMetadata>;
+
+export type ParleyEventType = JSONEventType<string, Record<string, unknown>, ParleyMetadata>;
+
+export function toEventData(event: PendingEvent, recordedAt: string): JSONEventData<ParleyEventType> {
+  const { id, type, data, schemaVersion, occurredAt, reportedAt, sources } = event;
+  return jsonEvent<ParleyEventType>({ id, type, data: data as Record<string, unknown>, metadata: { schemaVersion, occurredAt, reportedAt, sources, recordedAt } });
+}
+
+/** The fields of a recorded event that Parley reads; `$all` and stream reads both give them. */
+export interface RecordedFields {
+  id: string;
+  type: string;
+  streamId: string;
+  revision: bigint;
+  isJson: boolean;
+  data: unknown;
+  metadata: unknown;
+}
+
+/** Rebuilds the stored envelope; the position comes from `$all`, which alone orders events globally. */
+export function fromRecorded(record: RecordedFields, stream: string, position: number): StoredEvent {
+  const meta = ParleyMetadata.safeParse(record.isJson ? record.metadata : undefined);
+  if (!meta.success)
+    throw new Error(`event ${record.id} (${record.type}) in '${record.streamId}' carries no Parley envelope in its metadata: ${meta.error.issues.map((i) => `${i.path.join(".") || "(metadata)"}: ${i.message}`).join("; ")}`);
+  const { schemaVersion, occurredAt, reportedAt, sources, recordedAt } = meta.data;
+  const lifted = upcast(record.type, schemaVersion, record.data);
+  return {
+    id: record.id,
+    type: record.type,
+    schemaVersion: lifted.version,
+    stream,
+    occurredAt,
+    reportedAt,
+    sources,
+    data: lifted.data,
+    position,
+    streamVersion: toSafeNumber(record.revision),
+    recordedAt,
+  } as StoredEvent;
+}
+
+const parleyTypes = new Set<string>(eventTypes);
+
+/**
+ * The server-side filter for catch-up subscriptions: exactly the catalogue's types.
+ * Type names are plain words, so they need no regex escaping (checked, not assumed).
+ */
+export function parleyTypeRegex(): string {
+  const odd = eventTypes.find((t) => !/^\w+$/.test(t));
+  if (odd) throw new Error(`event type '${odd}' needs escaping before it can go in a filter regex`);
+  return `^(?:${eventTypes.join("|")})$`;
+}
+
+/**
+ * Maps Parley stream names to EventStoreDB ones. With a namespace, every stream gets the
+ * prefix `NAMESPACE/` and only those streams are Parley's: several records can then share
+ * one database (the test suite gives each store its own). System streams (`$…`) and
+ * types outside the catalogue are never Parley's.
+ */
+export class StreamNames {
+  private readonly prefix: string;
+
+  constructor(namespace = "") {
+    if (namespace.startsWith("$")) throw new Error(`namespace '${namespace}' would put Parley's streams among the system streams`);
+    this.prefix = namespace ? `${namespace}/` : "";
+  }
+
+  toEsdb(stream: string): string {
+    return this.prefix + stream;
+  }
+
+  /** The Parley stream of a recorded event, or undefined when the event is not Parley's. */
+  parleyStream(streamId: string, type: string): string | undefined {
+    if (isSystemStream(streamId) || !parleyTypes.has(type) || !streamId.startsWith(this.prefix)) return undefined;
+    return streamId.slice(this.prefix.length);
+  }
+}
