@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "./define.ts";
-import { Issue, Party, StancePosition } from "./vocabulary.ts";
+import { Issue, Party, StancePosition, issuePropositions } from "./vocabulary.ts";
 
 /** v1 recorded a free "for/against/open" word; v2 uses the position vocabulary. */
 const v1ToV2: Record<string, string> = { for: "supports", against: "rejects", open: "undecided" };
@@ -18,7 +18,7 @@ export const StanceStated = defineEvent({
     basis: z.string().min(1).optional(),
   }),
   stream: (d) => `party-${d.party}`,
-  describe: (d) => `${d.party} ${d.position} on ${d.issue}${d.speaker ? ` (${d.speaker})` : ""}`,
+  describe: (d) => `${d.party} ${d.position} on ${d.issue} ("${issuePropositions[d.issue]}")${d.speaker ? `, per ${d.speaker}` : ""}`,
   upcasters: {
     1: ({ stance, ...rest }) => ({ ...rest, position: v1ToV2[String(stance)] ?? "unknown" }),
   },

@@ -1,10 +1,13 @@
 import type { ValidTime } from "../../events/valid-time.ts";
 import { Issue, Party } from "../../events/vocabulary.ts";
 import type { DiffReport, TimelineEntry } from "../engine/chronicle.ts";
-import type { SourceRef, StateDocument } from "../engine/document.ts";
+import type { PointDoc, SourceRef, StateDocument } from "../engine/document.ts";
 
-/** A date as precisely as it is known: "2025-12-02", "2025-08", "week of 2025-11-24", "2025-11-24..2025-11-30". */
-export function formatWhen(t: ValidTime): string {
+/**
+ * A date as precisely as it is known: "2025-12-02", "2025-08", "week of 2025-11-24",
+ * "2025-11-24..2025-11-30"; with the source's own wording when `withLabel`.
+ */
+export function formatWhen(t: ValidTime, withLabel = true): string {
   const day = (iso: string) => iso.slice(0, 10);
   const text =
     t.precision === "instant" ? t.from.replace(".000Z", "Z")
@@ -12,7 +15,7 @@ export function formatWhen(t: ValidTime): string {
     : t.precision === "month" ? t.from.slice(0, 7)
     : t.precision === "week" ? `week of ${day(t.from)}`
     : `${day(t.from)}..${day(t.to)}`;
-  return t.label ? `${text} (${t.label})` : text;
+  return withLabel && t.label ? `${text} (${t.label})` : text;
 }
 
 /** Sources in short: the seed number, else the outlet. */
@@ -34,7 +37,7 @@ export function formatState(doc: StateDocument): string {
     lines.push(`${mark(p.tentative)} ${p.title} (${p.id}, ${p.sponsor ?? "?"}, ${p.manner}): ${p.pointCount ?? "unknown number of"} points, contents ${p.contentsDisclosed ? "disclosed" : "not disclosed"} ${cite(p.sources)}`);
     for (const pt of p.points)
       lines.push(`  ${mark(pt.tentative)} [${pt.status}] ${pt.id}${pt.number ? ` #${pt.number}` : ""}${pt.issue ? ` (${pt.issue})` : ""}: ${pt.summary} ${cite(pt.sources)}`);
-    for (const r of p.revisions) lines.push(`    ${formatWhen(r.at)}: ${r.summary} ${cite(r.sources)}`);
+    for (const r of p.revisions) lines.push(`    ${formatWhen(r.at, false)}: ${r.summary} ${cite(r.sources)}`);
   }
   lines.push("", "STANCES (position on each issue's proposition)");
   const width = 24;
@@ -52,7 +55,7 @@ export function formatState(doc: StateDocument): string {
   for (const m of doc.meetings) {
     const hours = m.durationHours ? `, ${m.durationApproximate ? "about " : ""}${m.durationHours} h` : "";
     const docs = m.documentsPresented ? `, ${m.documentsPresented} documents presented` : "";
-    lines.push(`${mark(m.tentative)} ${formatWhen(m.date)} ${m.status} ${m.place}${hours}${docs} ${cite(m.sources)}`);
+    lines.push(`${mark(m.tentative)} ${formatWhen(m.date, false)} ${m.status} ${m.place}${hours}${docs} ${cite(m.sources)}`);
     if (m.participants.length) lines.push(`      ${m.participants.map((p) => `${p.name} (${p.party})`).join(", ")}`);
     if (m.outcome) lines.push(`      outcome: ${m.outcome}`);
   }
@@ -69,17 +72,41 @@ export function formatState(doc: StateDocument): string {
   return lines.join("\n");
 }
 
+/** One line per development; the date's own wording ("last week") follows, since it is often long. */
 export function formatTimeline(entries: TimelineEntry[]): string {
   return entries
-    .map((e) => `${formatWhen(e.occurredAt).padEnd(24)} ${e.summary}${e.correctedBy ? " (corrected)" : ""} ${cite(e.sources)}`)
+    .map((e) => {
+      const label = e.occurredAt.label ? ` (${e.occurredAt.label})` : "";
+      return `${formatWhen(e.occurredAt, false).padEnd(22)} ${e.summary}${e.correctedBy ? " (corrected)" : ""} ${cite(e.sources)}${label}`;
+    })
     .join("\n");
+}
+
+/** Only what differs: "pointCount 28 -> 22". */
+function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+  const isWhen = (v: unknown): v is ValidTime => typeof v === "object" && v !== null && "precision" in v && "from" in v;
+  const show = (v: unknown) => (typeof v === "string" ? v : isWhen(v) ? formatWhen(v, false) : JSON.stringify(v));
+  if (!before) return Object.entries(after ?? {}).filter(([, v]) => v !== null).map(([k, v]) => `${k} ${show(v)}`).join(", ");
+  if (!after) return "gone";
+  return Object.keys({ ...before, ...after })
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${k} ${show(before[k])} -> ${show(after[k])}`)
+    .join(", ");
+}
+
+/** A plan point's story, each step with its sources. */
+export function formatPoint(point: PointDoc): string {
+  return [
+    `${point.id}: ${point.summary} (now ${point.status})`,
+    ...point.history.map((h) => `  ${formatWhen(h.at, false).padEnd(22)} ${h.kind}: ${h.summary} ${cite(h.sources)}`),
+  ].join("\n");
 }
 
 export function formatDiff(report: DiffReport): string {
   const lines = [`Changes between ${report.from} and ${report.to}${report.knownAt ? ` as known at ${report.knownAt}` : ""}:`];
   if (report.changes.length === 0) lines.push("  (no change)");
   for (const c of report.changes)
-    lines.push(`  ${c.change.padEnd(8)} ${c.key}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)} (events ${c.eventIds.map((id) => id.slice(0, 8)).join(", ") || "-"})`);
+    lines.push(`  ${c.change.padEnd(8)} ${c.key}: ${describeChange(c.before, c.after)} (events ${c.eventIds.map((id) => id.slice(0, 8)).join(", ") || "-"})`);
   lines.push("", "Developments in that span:", report.events.length ? formatTimeline(report.events) : "  (none)");
   return lines.join("\n");
 }

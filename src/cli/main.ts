@@ -5,9 +5,11 @@ import { InvalidEventError, type StoredEvent } from "../../events/envelope.ts";
 import { Chronicle } from "../engine/chronicle.ts";
 import { InvalidQueryError } from "../engine/query.ts";
 import { seed } from "../history.ts";
+import { serve } from "../http/serve.ts";
 import { openStore } from "../store/open.ts";
 import { VersionConflictError, type ExpectedVersion } from "../store/port.ts";
-import { formatDiff, formatState, formatTimeline } from "./format.ts";
+import { formatDiff, formatPoint, formatState, formatTimeline } from "./format.ts";
+import { migrateCommand } from "./migrate.ts";
 import { BadLineError, parseEventFile, parseNdjson } from "./ndjson.ts";
 
 const program = new Command()
@@ -77,9 +79,7 @@ program
     withChronicle((c) => {
       const point = c.stateAt().plans.flatMap((p) => p.points).find((p) => p.id === id);
       if (!point) throw new UsageError(`no plan point '${id}'; known points: ${c.stateAt().plans.flatMap((p) => p.points.map((x) => x.id)).join(", ")}`);
-      print(!!o.json, point, () =>
-        [`${point.id}: ${point.summary} (now ${point.status})`, ...point.history.map((h) => `  ${h.at.from.slice(0, 10)} ${h.kind}: ${h.summary} [${h.sources.map((s) => s.seed ?? s.outlet).join(", ")}]`)].join("\n"),
-      );
+      print(!!o.json, point, () => formatPoint(point));
     }),
   );
 
@@ -160,6 +160,24 @@ program
       console.log(formatState(c.stateAt()));
     }),
   );
+
+program
+  .command("serve")
+  .description("serve the HTTP API and the dashboard; an empty store is seeded with the bundled history first")
+  .addOption(new Option("--port <port>", "port to listen on").env("PORT").default(3000).argParser((v) => z.coerce.number().int().min(0).max(65535).parse(v)))
+  .addOption(new Option("--host <host>", "interface to bind (default: all)").env("HOST"))
+  .action(async (o: { port: number; host?: string }) => {
+    await serve({ store: program.opts().store, port: o.port, ...(o.host ? { host: o.host } : {}), ...(process.env.PARLEY_API_TOKEN ? { token: process.env.PARLEY_API_TOKEN } : {}) });
+  });
+
+program
+  .command("migrate")
+  .description("copy every event, in order and with ids kept, from one store to another; running it again copies nothing twice")
+  .requiredOption("--from <locator>", "the store to copy from: sqlite:PATH, esdb://HOST:2113?tls=false or memory")
+  .requiredOption("--to <locator>", "the store to copy into")
+  .action(async (o: { from: string; to: string }) => {
+    await migrateCommand(o.from, o.to);
+  });
 
 /** What export writes: the envelope as a writer would send it, so import validates it afresh. */
 function exportable(e: StoredEvent) {

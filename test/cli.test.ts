@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { StateDocument } from "../src/engine/document.ts";
+import { parley, tempDir } from "./support/cli.ts";
+import { stanceInput } from "./support/events.ts";
+
+let dir: string;
+let store: string;
+const run = (...args: string[]) => parley(["--store", store, ...args]);
+
+beforeAll(() => {
+  dir = tempDir();
+  store = `sqlite:${join(dir, "parley.db")}`;
+  expect(run("seed").status).toBe(0);
+});
+
+describe("parley CLI over a seeded SQLite file", () => {
+  it("seeds idempotently", () => {
+    const again = run("seed");
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("already loaded");
+    expect(run("export").stdout.trim().split("\n")).toHaveLength(44);
+  });
+
+  it("prints the state document with --json: 28 points on 21 Nov, 22 on 3 Dec", () => {
+    const at = (date: string) => JSON.parse(run("state", "--at", date, "--json").stdout) as StateDocument;
+    expect(at("2025-11-21").plans[0]!.pointCount).toBe(28);
+    expect(at("2025-12-03").plans[0]!.pointCount).toBe(22);
+  });
+
+  it("prints a readable report with the stance matrix, meetings and disputes", () => {
+    const { stdout, status } = run("state", "--at", "2025-12-03");
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/US peace plan .*22 points, contents not disclosed/);
+    expect(stdout).toMatch(/russia\s+rejects/);
+    expect(stdout).toMatch(/2025-12-02 .*held Kremlin, Moscow, about 5 h, 4 documents presented/);
+    expect(stdout).toContain('"resigned" [001] vs "fired" [004]');
+  });
+
+  it("shows what the record showed before the reports: nothing", () => {
+    const doc = JSON.parse(run("state", "--at", "2025-12-03", "--known-at", "2025-12-02", "--json").stdout) as StateDocument;
+    expect(doc.plans).toEqual([]);
+  });
+
+  it("diffs two dates, naming the plan's change and the developments between", () => {
+    const { stdout } = run("diff", "--from", "2025-11-21", "--to", "2025-12-03");
+    expect(stdout).toMatch(/changed\s+plan:us-peace-plan: pointCount 28 -> 22 \(events [0-9a-f]{8}\)/);
+    expect(stdout).toContain("meeting kremlin-2025-12-02 held in Kremlin, Moscow");
+  });
+
+  it("tells one point's story and the whole timeline, with sources", () => {
+    const point = run("point", "us-peace-plan/nato");
+    expect(point.stdout).toContain("proposed");
+    expect(point.stdout).toContain("undisclosed");
+    const history = run("history").stdout.split("\n");
+    expect(history.find((l) => l.includes("alaska"))).toMatch(/^2025-08 /);
+    expect(history.some((l) => l.startsWith("2025-11-24..2025-11-30") && l.includes("revised in Geneva"))).toBe(true);
+    expect(run("point", "no-such-point").stderr).toContain("known points: us-peace-plan/donbas");
+  });
+
+  it("replays every projection and reports events per second", () => {
+    const { stdout, status } = run("replay");
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/replayed 44 events in [\d.]+ s \(\d+ events\/s\)/);
+  });
+
+  it("appends a valid file, and refuses a file with a bad line naming it, writing nothing", () => {
+    const good = join(dir, "good.ndjson");
+    writeFileSync(good, `${JSON.stringify(stanceInput({ issue: "nato", position: "conditional" }))}\n`);
+    expect(run("append", good).status).toBe(0);
+    const before = run("export").stdout;
+    const bad = join(dir, "bad.ndjson");
+    writeFileSync(bad, [stanceInput(), { ...stanceInput(), data: { party: "europe", issue: "nato", position: "perhaps" } }, stanceInput()].map((e) => JSON.stringify(e)).join("\n") + "\n");
+    const refused = run("append", bad);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("line 2: data.position");
+    expect(refused.stderr).toContain("nothing was written");
+    expect(run("export").stdout).toBe(before);
+  });
+
+  it("exports and imports NDJSON with order and ids preserved; a second import adds nothing", () => {
+    const file = join(dir, "export.ndjson");
+    expect(run("export", file).status).toBe(0);
+    const copy = `sqlite:${join(dir, "copy.db")}`;
+    expect(parley(["--store", copy, "import", file]).status).toBe(0);
+    expect(parley(["--store", copy, "export"]).stdout).toBe(readFileSync(file, "utf8"));
+    expect(parley(["--store", copy, "import", file]).status).toBe(0);
+    expect(parley(["--store", copy, "export"]).stdout).toBe(readFileSync(file, "utf8"));
+  });
+
+  it("refuses an import with a truncated last line, naming it, and imports nothing", () => {
+    const lines = run("export").stdout.trim().split("\n");
+    const file = join(dir, "truncated.ndjson");
+    writeFileSync(file, `${lines.slice(0, 5).join("\n")}\n${lines[5]!.slice(0, 40)}`);
+    const target = `sqlite:${join(dir, "truncated.db")}`;
+    const refused = parley(["--store", target, "import", file]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/line 6, column \d+: truncated last line/);
+    expect(parley(["--store", target, "export"]).stdout).toBe("");
+  });
+
+  it("rejects a bad date with a message naming it", () => {
+    const { status, stderr } = run("state", "--at", "2025-02-30");
+    expect(status).toBe(1);
+    expect(stderr).toContain("at: '2025-02-30' is not a date");
+  });
+});
