@@ -54,12 +54,26 @@ const securityHeaders = helmet({
       scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", "data:"],
+      fontSrc: ["'self'"],
       connectSrc: ["'self'"],
       frameAncestors: ["'none'"],
       upgradeInsecureRequests: null,
     },
   },
 });
+
+/** At most `limit` requests a minute from one address; with `refusalsOnly`, only those answered 401 or 403 count. */
+function perMinute(limit: number, what: string, { refusalsOnly = false } = {}): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    skipSuccessfulRequests: refusalsOnly,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401 && res.statusCode !== 403,
+    message: { error: `more than ${limit} ${what} a minute from this address (PARLEY_WRITE_RATE_LIMIT); wait a minute and retry` },
+  });
+}
 
 /** The options' guards, with the defaults for any left unset. */
 const settingsOf = (o: AppOptions): HttpSettings => ({
@@ -78,15 +92,9 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   const feed = new ChangeFeed(chronicle, log);
   shutdown.addEventListener("abort", () => feed.close(), { once: true });
   const openapi = openApiDocument();
-  const { requireReader, openSession } = readAccess(settings.readToken, options.token);
+  const reads = settings.readToken !== undefined ? readAccess(settings.readToken, options.token) : undefined;
   // Counts every attempt at a token, right or wrong: guards against guessing and scripts stuck in a retry loop.
-  const writeLimit = rateLimit({
-    windowMs: 60_000,
-    limit: settings.writesPerMinute,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    message: { error: `more than ${settings.writesPerMinute} writes a minute from this address (PARLEY_WRITE_RATE_LIMIT); wait and retry; nothing was written` },
-  });
+  const writeLimit = perMinute(settings.writesPerMinute, "writes");
   const timeline = (build: (doc: StateDocument, history: TimelineEntry[], id: string) => unknown): RequestHandler => (req, res) => {
     const query = queryOf<StateQuery>(req);
     res.json(build(chronicle.stateAt(query), chronicle.history(query), idOf(req)));
@@ -101,12 +109,13 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
     if (stored === undefined) return void res.status(503).json({ status: "unavailable", error: "the store does not answer" });
     res.json({ status: "ok", position: chronicle.head, events: chronicle.events.length });
   });
-  app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), openSession);
+  app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));
   app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {
     const reply = await recordWrite(chronicle, req.body);
     res.status(reply.status).json(reply.body);
   });
-  app.use("/api", requireReader);
+  // Reads are not limited, but a refused read token is a guess: those count against the same budget.
+  if (reads) app.use("/api", perMinute(settings.writesPerMinute, "refused read tokens", { refusalsOnly: true }), reads.requireReader);
   app.get("/api/state", (req, res) => void res.json(chronicle.stateAt(queryOf<StateQuery>(req))));
   app.get("/api/diff", (req, res) => void res.json(chronicle.diff(queryOf<DiffQuery>(req))));
   app.get("/api/events", (req, res) => void res.json(pageEvents(chronicle.events, parseQuery(EventsQuery, req.query))));

@@ -33,19 +33,18 @@ export function requireToken(token: string): RequestHandler {
 }
 
 export interface ReadAccess {
-  /** Admits a read request, or answers 401/403; lets everything through when reads are open. */
+  /** Admits a read request, or answers 401/403. */
   requireReader: RequestHandler;
   /** `POST /api/session { token }`: the dashboard trades the read token for a session cookie. */
   openSession: RequestHandler;
 }
 
 /**
- * Reads are open unless a read token is set. Then a script sends it (or the write token) as a
- * bearer token, and the dashboard, which cannot put a header on an EventSource, holds an
- * HttpOnly, SameSite=Strict cookie carrying a keyed hash of it.
+ * Reads behind a read token: a script sends it (or the write token) as a bearer token, and the
+ * dashboard, which cannot put a header on an EventSource, holds an HttpOnly, SameSite=Strict
+ * cookie carrying a keyed hash of it.
  */
-export function readAccess(readToken: string | undefined, writeToken: string): ReadAccess {
-  if (readToken === undefined) return { requireReader: (_req, _res, next) => next(), openSession: (_req, res) => void res.status(204).end() };
+export function readAccess(readToken: string, writeToken: string): ReadAccess {
   const tokens = [digest(readToken), digest(writeToken)];
   const proof = sessionProof(readToken);
   const expectedProof = digest(proof);

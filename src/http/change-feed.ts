@@ -113,12 +113,22 @@ export class ChangeFeed {
    * in one synchronous step, so no event falls between the backlog and the live stream.
    */
   follow(position: number, listener: (change: Change) => void): { backlog: Change[]; head: number; stop: () => void } {
-    const log = this.chronicle.events;
-    const start = indexAfter(log, position);
-    const cachedFrom = log.length - this.recent.length;
-    const backlog = start >= cachedFrom ? this.recent.slice(start - cachedFrom) : replay(log, start);
+    const backlog = this.changesFrom(indexAfter(this.chronicle.events, position));
     this.listeners.add(listener);
     return { backlog, head: this.chronicle.head, stop: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * The changes of the log from index `start`. Those older than the cache are recomputed and
+   * then kept, so a storm of dashboards reconnecting from the same moment costs one replay.
+   */
+  private changesFrom(start: number): Change[] {
+    const log = this.chronicle.events;
+    const cachedFrom = log.length - this.recent.length;
+    if (start >= cachedFrom) return this.recent.slice(start - cachedFrom);
+    const changes = [...replay(log.slice(0, cachedFrom), start), ...this.recent];
+    this.recent.splice(0, this.recent.length, ...changes.slice(-RECENT));
+    return changes;
   }
 
   close(): void {

@@ -41,7 +41,11 @@ function queryParameters(schema: z.ZodObject): unknown[] {
 const json = (description: string, schema: unknown = { type: "object" }) => ({ description, content: { "application/json": { schema } } });
 const problem = (description: string) => json(description, ref("Problem"));
 const pathId = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
-const readErrors = { 400: problem("a query parameter is not valid; `issues` names it") };
+const readErrors = {
+  400: problem("a query parameter is not valid; `issues` names it"),
+  401: problem("the server sets PARLEY_READ_TOKEN and the request carries no token"),
+  403: problem("the token (or the dashboard session) is not this server's"),
+};
 
 export function openApiDocument(): Record<string, unknown> {
   return {
@@ -68,7 +72,9 @@ export function openApiDocument(): Record<string, unknown> {
             401: problem("no bearer token"),
             403: problem("wrong bearer token"),
             409: problem("the stream is not at the expected version (or an id is reused for a different event); nothing was written"),
+            413: problem("the body is over PARLEY_BODY_LIMIT (1 MiB by default); nothing was written"),
             415: problem("the body is not JSON"),
+            429: problem("more writes a minute than PARLEY_WRITE_RATE_LIMIT from this address; nothing was written"),
           },
         },
       },
@@ -77,12 +83,19 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/parties/{party}": { get: { summary: "one party's stances, statements, people and meetings, with sources", parameters: [pathId("party", "us, russia, ukraine or europe"), ...queryParameters(StateQuery)], responses: { 200: json("the party's timelines"), 404: problem("no such party; `known` lists the parties"), ...readErrors } } },
       "/api/subscribe": {
         get: {
-          summary: "Server-Sent Events: one message per appended event (SSE id = its position; data = { event, at, changes }), then `ready`, then live; `shutdown` when the server stops; comment heartbeats",
+          summary: "Server-Sent Events: one message per appended event (SSE id = its position; data = { event, at, changes }), then `ready`, then live; `dropped` (then the end) for a client more than PARLEY_SUBSCRIBER_BUFFER bytes behind; `shutdown` when the server stops; comment heartbeats",
           parameters: [{ name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 } }, { name: "Last-Event-ID", in: "header", required: false, description: "resume after this position (wins over `after`)", schema: { type: "integer", minimum: 0 } }],
-          responses: { 200: { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, 400: problem("the resume position is not a position, or beyond the head") },
+          responses: { 200: { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...readErrors, 400: problem("the resume position is not a position, or beyond the head") },
         },
       },
-      "/api/openapi.json": { get: { summary: "this document", responses: { 200: json("OpenAPI 3.1") } } },
+      "/api/openapi.json": { get: { summary: "this document", responses: { 200: json("OpenAPI 3.1"), 401: readErrors[401], 403: readErrors[403] } } },
+      "/api/session": {
+        post: {
+          summary: "the dashboard trades the read token for an HttpOnly session cookie (an EventSource cannot send a header); 204 with nothing to do when reads are open",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { token: { type: "string" } }, required: ["token"] } } } },
+          responses: { 204: { description: "session cookie set" }, 400: problem("no token in the body"), 403: problem("not this server's read token"), 429: problem("too many attempts") },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "PARLEY_API_TOKEN, or the token file the server names at start" } },

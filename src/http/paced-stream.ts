@@ -8,6 +8,7 @@ import type { Response } from "express";
  * `onOverflow` hears of it, so one dead Wi-Fi link cannot grow the server's memory.
  */
 export class PacedStream {
+  private backlog: Iterator<string> = [][Symbol.iterator]();
   private readonly live: string[] = [];
   private liveBytes = 0;
   private congested = false;
@@ -15,7 +16,6 @@ export class PacedStream {
 
   constructor(
     private readonly res: Response,
-    private backlog: Iterator<string>,
     private readonly limit: number,
     private readonly onOverflow: (waitingBytes: number) => void,
   ) {
@@ -23,6 +23,11 @@ export class PacedStream {
       this.congested = false;
       this.pump();
     });
+  }
+
+  /** Starts the stream with what the client asked for; live frames queue behind it. */
+  begin(backlog: Iterator<string>): void {
+    this.backlog = backlog;
     this.pump();
   }
 

@@ -22,10 +22,9 @@ export interface ServeOptions {
 /** In-flight requests get this long to finish on shutdown before their connections are cut. */
 const DRAIN_MS = 10_000;
 
-const describeToken = ({ token, origin }: ApiToken) =>
-  origin === "memory" ? `API token for writes (memory store, valid until the server stops): ${token}`
-  : origin === "PARLEY_API_TOKEN" ? "API token for writes: the one in PARLEY_API_TOKEN"
-  : `API token for writes: stored in ${origin}`;
+const describeToken = ({ origin, ephemeral }: ApiToken) =>
+  origin === "PARLEY_API_TOKEN" ? "API token for writes: the one in PARLEY_API_TOKEN"
+  : `API token for writes: stored in ${origin}${ephemeral ? " (memory store: a new token each start)" : ""}`;
 
 /** Resolves once bound; rejects on EADDRINUSE and the like instead of crashing later. */
 function listen(server: Server, port: number, host: string | undefined): Promise<void> {

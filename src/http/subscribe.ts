@@ -68,33 +68,33 @@ function openStream(res: Response): void {
  */
 export function subscribe(chronicle: Chronicle, feed: ChangeFeed, options: EventStreamOptions): RequestHandler {
   // One listener on the shutdown signal for every stream, however many are open.
-  const open = new Set<() => void>();
-  options.shutdown.addEventListener("abort", () => open.forEach((shutdown) => shutdown()), { once: true });
+  const streams = new Set<() => void>();
+  options.shutdown.addEventListener("abort", () => streams.forEach((shutdown) => shutdown()), { once: true });
   return (req, res) => {
     if (options.shutdown.aborted) return void res.status(503).json({ error: "the server is shutting down" });
     const after = resumePoint(req, chronicle.head);
     openStream(res);
-    let stream: PacedStream | undefined;
-    const { backlog, head, stop } = feed.follow(after, (change) => stream!.push(frameOf(change)));
-    const heartbeat = setInterval(() => stream!.keepAlive(": heartbeat\n\n"), options.heartbeatMs);
+    const stream = new PacedStream(res, options.maxBehindBytes, (waitingBytes) => drop(waitingBytes));
+    const { backlog, head, stop } = feed.follow(after, (change) => stream.push(frameOf(change)));
+    stream.begin(opening(backlog, head));
+    const heartbeat = setInterval(() => stream.keepAlive(": heartbeat\n\n"), options.heartbeatMs);
     const close = () => {
       stop();
       clearInterval(heartbeat);
-      open.delete(shutdown);
+      streams.delete(shutdown);
     };
     const shutdown = () => {
       close();
-      stream!.end(frame({ event: "shutdown", data: { reason: "the server is shutting down; reconnect with Last-Event-ID to resume" } }));
+      stream.end(frame({ event: "shutdown", data: { reason: "the server is shutting down; reconnect with Last-Event-ID to resume" } }));
     };
     const drop = (waitingBytes: number) => {
       close();
       const reason = `this client fell ${waitingBytes} bytes behind the live stream (the limit is ${options.maxBehindBytes}); reconnect with Last-Event-ID to resume`;
-      stream!.end(frame({ event: "dropped", data: { reason } }));
+      stream.end(frame({ event: "dropped", data: { reason } }));
       setTimeout(() => res.destroy(), DROP_GRACE_MS).unref();
       options.log(`subscriber ${req.ip ?? "unknown"} dropped: ${waitingBytes} bytes behind (limit ${options.maxBehindBytes})`);
     };
-    stream = new PacedStream(res, opening(backlog, head), options.maxBehindBytes, drop);
-    open.add(shutdown);
+    streams.add(shutdown);
     res.on("close", close);
   };
 }
