@@ -16,7 +16,8 @@ export const NewEventInput = z.strictObject({
   id: z.uuid().optional(),
   type: z.string().min(1),
   schemaVersion: z.number().int().positive().optional(),
-  stream: z.string().min(1).optional(),
+  // A lone surrogate would be stored as U+FFFD, silently merging two streams' version counters.
+  stream: z.string().min(1).refine((s) => s.isWellFormed(), "must be well-formed Unicode (no lone surrogates)").optional(),
   occurredAt: ValidTimeField,
   reportedAt: ReportedAt.optional(),
   sources: z.array(Source).min(1, "every event needs at least one source"),
