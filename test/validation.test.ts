@@ -68,6 +68,11 @@ describe("bad input is rejected with the field named, and nothing is written", (
     expect(issue!.path).toBe("[0].reportedAt");
   });
 
+  it("a source link that is not http(s): the dashboard must never be handed a javascript: URL", async () => {
+    const [issue] = await rejected([{ ...stanceInput(), sources: [{ outlet: "x", quote: "q", url: "javascript:alert(1)" }] }]);
+    expect(issue).toEqual({ path: "[0].sources.0.url", message: "must be an http(s) URL" });
+  });
+
   it("an event with no source", async () => {
     const [issue] = await rejected([{ ...stanceInput(), sources: [] }]);
     expect(issue!.path).toBe("[0].sources");
