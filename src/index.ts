@@ -14,6 +14,8 @@ export { diffStates, type StateChange } from "./engine/diff.ts";
 export { toDocument, type StateDocument } from "./engine/document.ts";
 export { InvalidQueryError } from "./engine/query.ts";
 export { bundledHistory, seed } from "./history.ts";
+export { createApp, type AppOptions } from "./http/app.ts";
+export { serve } from "./http/serve.ts";
 export { MemoryEventStore } from "./store/memory.ts";
 export { openStore } from "./store/open.ts";
 export { DuplicateEventIdError, VersionConflictError, type EventStore, type ExpectedVersion } from "./store/port.ts";

@@ -1,10 +1,12 @@
 import { definitionOf } from "../../events/catalogue.ts";
-import { InvalidEventError, knownSince, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
+import { InvalidEventError, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import type { AppendResult, EventStore, ExpectedVersion, StreamBatch } from "../store/port.ts";
 import { diffStates, type StateChange } from "./diff.ts";
 import { toDocument, type SourceRef, type StateDocument } from "./document.ts";
+import type { Reading } from "./known-at.ts";
+import { streamIn } from "./negotiation.ts";
 import { DiffQuery, StateQuery, parseQuery } from "./query.ts";
-import { RecordView } from "./record-view.ts";
+import { Views } from "./views.ts";
 
 /** One line of a timeline: a development (or a correction), when it happened, and who says so. */
 export interface TimelineEntry {
@@ -32,19 +34,18 @@ export interface DiffReport {
 export interface RecordOptions {
   /** Put every event in this stream instead of the one its type names. */
   stream?: string;
+  /** Record the events in this negotiation: their streams are prefixed with its name. */
+  negotiation?: string;
   expectedVersion?: ExpectedVersion;
 }
 
-const KNOWN_VIEWS_KEPT = 16;
-
 /**
  * The engine: follows a store, keeps every view of the record, and answers
- * "what was the state at X (as known at Y)" and "what changed between X and Y".
+ * "what was the state at X (as known at Y)" and "what changed between X and Y",
+ * for one negotiation or the whole record.
  */
 export class Chronicle {
-  private readonly live = new RecordView();
-  private readonly known = new Map<string, RecordView>();
-  private readonly log: StoredEvent[] = [];
+  private readonly views = new Views();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private readonly listeners = new Set<(event: StoredEvent) => void>();
   private readonly stop = new AbortController();
@@ -52,23 +53,32 @@ export class Chronicle {
 
   private constructor(readonly store: EventStore) {}
 
-  /** Reads the whole store, then (unless `follow` is false) follows live appends. */
+  /**
+   * Reads the whole store and folds every negotiation, so the first query finds its
+   * checkpoints ready; then (unless `follow` is false) follows live appends.
+   */
   static async open(store: EventStore, options: { follow?: boolean; onProgress?: (done: number) => void } = {}): Promise<Chronicle> {
     const chronicle = new Chronicle(store);
     for await (const batch of store.readAll()) {
-      for (const e of batch) chronicle.ingest(e);
-      options.onProgress?.(chronicle.log.length);
+      chronicle.views.index(batch);
+      options.onProgress?.(chronicle.views.log.length);
     }
+    chronicle.views.fill();
     if (options.follow !== false) chronicle.following = chronicle.follow();
     return chronicle;
   }
 
   get head(): number {
-    return this.live.head;
+    return this.views.head;
   }
 
   get events(): readonly StoredEvent[] {
-    return this.log;
+    return this.views.log;
+  }
+
+  /** The negotiations the record holds, by name; events written without one are in "default". */
+  negotiations(): string[] {
+    return this.views.names();
   }
 
   private async follow(): Promise<void> {
@@ -78,9 +88,7 @@ export class Chronicle {
   }
 
   private ingest(event: StoredEvent): void {
-    this.log.push(event);
-    this.live.add(event);
-    for (const [knownAt, view] of this.known) if (knownSince(event) <= knownAt) view.add(event);
+    this.views.add(event);
     for (const listener of this.listeners) listener(event);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i]!;
@@ -127,7 +135,7 @@ export class Chronicle {
       if (e.type !== "ReportCorrected" && e.type !== "ReportRetracted") continue;
       const field = e.type === "ReportCorrected" ? "correctedEventId" : "retractedEventId";
       const targetId = e.type === "ReportCorrected" ? e.data.correctedEventId : e.data.retractedEventId;
-      const target = batchIds.get(targetId) ?? (await this.store.findById(targetId));
+      const target = batchIds.get(targetId) ?? this.views.find(targetId) ?? (await this.store.findById(targetId));
       const fail = (message: string) => new InvalidEventError([{ path: `[${index}].data.${field}`, message }], index);
       if (!target) throw fail(`no event with id ${targetId} to correct`);
       if (target.type === "ReportCorrected" || target.type === "ReportRetracted") throw fail("a correction cannot target another correction; correct the original event");
@@ -140,45 +148,37 @@ export class Chronicle {
     }
   }
 
-  private view(knownAt: string | undefined): RecordView {
-    if (knownAt === undefined) return this.live;
-    const cached = this.known.get(knownAt);
-    if (cached) return cached;
-    const view = new RecordView();
-    for (const e of this.log) if (knownSince(e) <= knownAt) view.add(e);
-    this.known.set(knownAt, view);
-    if (this.known.size > KNOWN_VIEWS_KEPT) this.known.delete(this.known.keys().next().value!);
-    return view;
+  private reading(negotiation: string | undefined, knownAt: string | undefined): Reading {
+    return this.views.view(negotiation).reading(knownAt);
   }
 
-  /** The state of every projection at a valid time, optionally as the record stood at a transaction time. */
+  /** The state of every projection at a valid time, optionally as the record stood at a transaction time, for one negotiation or all. */
   stateAt(query: StateQuery = {}): StateDocument {
-    const { at = new Date().toISOString(), knownAt } = parseQuery(StateQuery, query);
-    const view = this.view(knownAt);
-    const checkpoint = view.timeline.stateAfter(view.timeline.countUntil(Date.parse(at)));
-    return toDocument(checkpoint.state, { at, knownAt: knownAt ?? null, position: checkpoint.position, lookup: (id) => view.effective.get(id) });
+    const { at = new Date().toISOString(), knownAt, negotiation } = parseQuery(StateQuery, query);
+    const reading = this.reading(negotiation, knownAt);
+    const checkpoint = reading.stateAt(Date.parse(at));
+    return toDocument(checkpoint.state, { at, knownAt: knownAt ?? null, position: checkpoint.position, lookup: reading.lookup });
   }
 
   diff(query: DiffQuery): DiffReport {
-    const { from, to, knownAt } = parseQuery(DiffQuery, query);
-    const before = this.stateAt(knownAt ? { at: from, knownAt } : { at: from });
-    const after = this.stateAt(knownAt ? { at: to, knownAt } : { at: to });
-    const view = this.view(knownAt);
-    const t = view.timeline;
-    const events = t.slice(t.countUntil(Date.parse(from)), t.countUntil(Date.parse(to))).map((e) => this.entry(e, view));
+    const { from, to, knownAt, negotiation } = parseQuery(DiffQuery, query);
+    const scope = { ...(knownAt ? { knownAt } : {}), ...(negotiation ? { negotiation } : {}) };
+    const before = this.stateAt({ at: from, ...scope });
+    const after = this.stateAt({ at: to, ...scope });
+    const reading = this.reading(negotiation, knownAt);
+    const events = reading.between(Date.parse(from), Date.parse(to)).map((e) => this.entry(e, reading));
     return { from, to, knownAt: knownAt ?? null, changes: diffStates(before, after), events };
   }
 
   /** Every development in valid-time order (corrections applied), with sources. */
   history(query: StateQuery = {}): TimelineEntry[] {
-    const { at, knownAt } = parseQuery(StateQuery, query);
-    const view = this.view(knownAt);
-    const t = view.timeline;
-    return t.slice(0, at ? t.countUntil(Date.parse(at)) : t.size).map((e) => this.entry(e, view));
+    const { at, knownAt, negotiation } = parseQuery(StateQuery, query);
+    const reading = this.reading(negotiation, knownAt);
+    return reading.between(-Infinity, at ? Date.parse(at) : Infinity).map((e) => this.entry(e, reading));
   }
 
-  private entry(e: StoredEvent, view: RecordView): TimelineEntry {
-    const correction = view.correctionOf(e.id);
+  private entry(e: StoredEvent, reading: Reading): TimelineEntry {
+    const correction = reading.correctionOf(e.id);
     return {
       eventId: e.id, position: e.position, type: e.type, stream: e.stream, occurredAt: e.occurredAt,
       reportedAt: e.reportedAt, recordedAt: e.recordedAt, summary: definitionOf(e.type)!.describe(e.data as never),
@@ -192,17 +192,30 @@ export class Chronicle {
   }
 }
 
-/** Groups events by stream, keeping first-seen order; an expected version only makes sense for one stream. */
+/** Splits events into per-stream runs in written order; an expected version only makes sense for one stream. */
 function toBatches(events: PendingEvent[], options: RecordOptions): StreamBatch[] {
   const expected = options.expectedVersion ?? "any";
-  if (options.stream) return [{ stream: options.stream, events: events.map((e) => ({ ...e, stream: options.stream! })), expected }];
-  const byStream = new Map<string, PendingEvent[]>();
-  for (const e of events) {
-    const list = byStream.get(e.stream);
-    if (list) list.push(e);
-    else byStream.set(e.stream, [e]);
+  const place = placeIn(options.negotiation);
+  if (options.stream) {
+    const stream = place(options.stream);
+    return [{ stream, events: events.map((e) => ({ ...e, stream })), expected }];
   }
-  if (byStream.size > 1 && expected !== "any")
-    throw new InvalidEventError([{ path: "expectedVersion", message: `events go to ${byStream.size} streams (${[...byStream.keys()].join(", ")}); an expected version needs a single stream` }]);
-  return [...byStream].map(([stream, list]) => ({ stream, events: list, expected }));
+  // Consecutive runs, not groups: the store's global order must be the order written.
+  const runs: StreamBatch[] = [];
+  for (const event of events) {
+    const e = { ...event, stream: place(event.stream) };
+    const last = runs[runs.length - 1];
+    if (last?.stream === e.stream) last.events.push(e);
+    else runs.push({ stream: e.stream, events: [e], expected });
+  }
+  const streams = new Set(runs.map((r) => r.stream));
+  if (streams.size > 1 && expected !== "any")
+    throw new InvalidEventError([{ path: "expectedVersion", message: `events go to ${streams.size} streams (${[...streams].join(", ")}); an expected version needs a single stream` }]);
+  return runs;
+}
+
+function placeIn(negotiation: string | undefined): (stream: string) => string {
+  if (negotiation === undefined) return (stream) => stream;
+  if (!/^[^:]+$/.test(negotiation)) throw new InvalidEventError([{ path: "negotiation", message: `'${negotiation}' is not a negotiation name: it must be non-empty, without ':'` }]);
+  return (stream) => streamIn(negotiation, stream);
 }

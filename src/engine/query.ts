@@ -11,13 +11,17 @@ export const Moment = z.string().transform((text, ctx) => {
   return moment;
 });
 
+/** A negotiation's name, as its streams are prefixed ("gaza-2026:plan-ceasefire"); none means the whole record. */
+const Negotiation = z.string().min(1).regex(/^[^:]+$/, "a negotiation's name cannot contain ':'");
+
 export const StateQuery = z.strictObject({
   at: Moment.optional(),
   knownAt: Moment.optional(),
+  negotiation: Negotiation.optional(),
 });
 export type StateQuery = z.input<typeof StateQuery>;
 
-export const DiffQuery = z.strictObject({ from: Moment, to: Moment, knownAt: Moment.optional() });
+export const DiffQuery = z.strictObject({ from: Moment, to: Moment, knownAt: Moment.optional(), negotiation: Negotiation.optional() });
 export type DiffQuery = z.input<typeof DiffQuery>;
 
 export class InvalidQueryError extends Error {

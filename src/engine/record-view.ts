@@ -1,66 +1,123 @@
 import type { StoredEvent } from "../../events/envelope.ts";
-import { Timeline } from "./timeline.ts";
-
-const isCorrection = (e: StoredEvent) => e.type === "ReportCorrected" || e.type === "ReportRetracted";
-const targetOf = (e: StoredEvent): string =>
-  e.type === "ReportCorrected" ? e.data.correctedEventId : e.type === "ReportRetracted" ? e.data.retractedEventId : "";
-
-/** The event as its latest correction says it should read; its sources now include the correction's. */
-function corrected(original: StoredEvent, correction: StoredEvent): StoredEvent | undefined {
-  if (correction.type !== "ReportCorrected") return undefined;
-  const { occurredAt, data } = correction.data;
-  return {
-    ...original,
-    occurredAt: occurredAt ?? original.occurredAt,
-    data: { ...original.data, ...(data ?? {}) },
-    sources: [...original.sources, ...correction.sources],
-  } as StoredEvent;
-}
+import { corrected, isCorrection, knownMs, targetOf } from "./corrections.ts";
+import { KnownAtReading, type Reading } from "./known-at.ts";
+import { Settling } from "./settling.ts";
+import { Timeline, validFrom } from "./timeline.ts";
 
 /**
- * One view of the record: the events it holds with corrections applied, as a timeline.
- * The live view holds everything; a "known at" view holds only what had been reported by then.
+ * One view of the record (a negotiation, or the whole store): its events with corrections
+ * applied, as a timeline, and when each place in it became final, so the same view also
+ * answers "as the record stood at" any transaction time. Corrections apply to every valid
+ * time once known; before then the original stands.
  */
 export class RecordView {
   readonly timeline = new Timeline();
-  /** Every event in the view, corrected, by id: provenance lookups resolve here. */
-  readonly effective = new Map<string, StoredEvent>();
-  private readonly originals = new Map<string, StoredEvent>();
-  private readonly corrections = new Map<string, StoredEvent>();
-  head = 0;
+  readonly settling = new Settling();
+  /** Corrections of each corrected event, in position order; the last one wins. */
+  readonly amendments = new Map<string, StoredEvent[]>();
+  /** How each corrected event reads now; absent while retracted or not yet arrived. */
+  private readonly shown = new Map<string, StoredEvent>();
 
-  add(event: StoredEvent): void {
-    if (event.position > this.head) this.head = event.position;
-    if (isCorrection(event)) return this.addCorrection(event);
-    this.originals.set(event.id, event);
-    const correction = this.corrections.get(event.id);
-    const shown = correction ? corrected(event, correction) : event;
-    if (shown) this.show(shown);
+  /** The view's own index of its events, when no store-wide one is shared with it. */
+  private readonly own: Map<string, StoredEvent> | undefined;
+  /** Resolves the events this view holds (and the ones its corrections name) by id. */
+  readonly find: (id: string) => StoredEvent | undefined;
+
+  /** `find`: the engine's store-wide index, shared by its views; a view on its own indexes what it is given. */
+  constructor(find?: (id: string) => StoredEvent | undefined) {
+    const own = find ? undefined : new Map<string, StoredEvent>();
+    this.own = own;
+    this.find = find ?? ((id) => own!.get(id));
   }
 
-  private addCorrection(correction: StoredEvent): void {
-    const target = targetOf(correction);
-    const prior = this.corrections.get(target);
-    if (prior && prior.position > correction.position) return;
-    this.corrections.set(target, correction);
-    this.effective.set(correction.id, correction);
-    const original = this.originals.get(target);
-    if (!original) return;
-    const current = this.effective.get(target);
-    if (current) {
-      this.timeline.remove(current);
-      this.effective.delete(target);
+  /** Fills an empty view with events in position order: one sort instead of an insert each. */
+  load(events: readonly StoredEvent[]): void {
+    const originals: StoredEvent[] = [];
+    for (const e of events) {
+      this.own?.set(e.id, e);
+      if (isCorrection(e)) this.amend(e);
+      else originals.push(e);
     }
-    const shown = corrected(original, correction);
-    if (shown) this.show(shown);
+    const shown: StoredEvent[] = [];
+    const starts: number[] = [];
+    for (const e of originals) {
+      const version = this.amendments.has(e.id) ? this.reshow(e) : e;
+      if (!version) continue;
+      const from = validFrom(version);
+      shown.push(version);
+      starts.push(from);
+      if (version === e) this.settling.mark(from, e.position, knownMs(e));
+    }
+    this.timeline.load(shown, starts);
+    this.settling.prepare();
   }
 
-  private show(event: StoredEvent): void {
-    this.effective.set(event.id, event);
-    this.timeline.insert(event);
+  /** Adds one event; a correction of an event not yet here waits for it. */
+  add(event: StoredEvent): void {
+    this.own?.set(event.id, event);
+    if (isCorrection(event)) {
+      this.amend(event);
+      const original = this.find(targetOf(event));
+      if (original && !isCorrection(original)) this.replace(original);
+      return;
+    }
+    if (!this.amendments.has(event.id)) {
+      this.settling.mark(validFrom(event), event.position, knownMs(event));
+      return this.timeline.insert(event);
+    }
+    const version = this.reshow(event);
+    if (version) this.timeline.insert(version);
   }
+
+  private amend(correction: StoredEvent): void {
+    const target = targetOf(correction);
+    const list = this.amendments.get(target);
+    if (!list) return void this.amendments.set(target, [correction]);
+    if (list.some((c) => c.id === correction.id)) return;
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.position > correction.position) i--;
+    list.splice(i, 0, correction);
+  }
+
+  private replace(original: StoredEvent): void {
+    const current = this.shown.get(original.id) ?? (this.amendments.get(original.id)!.length === 1 ? original : undefined);
+    if (current) this.timeline.remove(current);
+    const version = this.reshow(original);
+    if (version) this.timeline.insert(version);
+  }
+
+  /** Recomputes how a corrected event reads, and marks every place its versions take until its last correction is known. */
+  private reshow(original: StoredEvent): StoredEvent | undefined {
+    const corrections = this.amendments.get(original.id)!;
+    const version = corrected(original, corrections[corrections.length - 1]);
+    if (version) this.shown.set(original.id, version);
+    else this.shown.delete(original.id);
+    const settles = Math.max(knownMs(original), ...corrections.map(knownMs));
+    this.settling.mark(validFrom(original), original.position, settles);
+    for (const c of corrections) {
+      const v = corrected(original, c);
+      if (v) this.settling.mark(validFrom(v), original.position, settles);
+    }
+    return version;
+  }
+
+  /** Every event of the view as it reads now, by id: provenance lookups resolve here. */
+  readonly effective = { get: (id: string): StoredEvent | undefined => (this.amendments.has(id) ? this.shown.get(id) : this.find(id)) };
 
   correctionOf(id: string): StoredEvent | undefined {
-    return this.corrections.get(id);
+    const list = this.amendments.get(id);
+    return list?.[list.length - 1];
   }
+
+  /** The view as of now, or as the record stood at `knownAt`. */
+  reading(knownAt?: string): Reading {
+    return knownAt === undefined ? this.live : new KnownAtReading(this, knownAt);
+  }
+
+  private readonly live: Reading = {
+    stateAt: (atMs) => this.timeline.stateAfter(this.timeline.countUntil(atMs)),
+    between: (afterMs, untilMs) => this.timeline.slice(this.timeline.countUntil(afterMs), this.timeline.countUntil(untilMs)),
+    lookup: this.effective.get,
+    correctionOf: (id) => this.correctionOf(id),
+  };
 }

@@ -1,45 +1,61 @@
-import { produce, type Draft } from "immer";
 import type { StoredEvent } from "../../events/envelope.ts";
 import { applyEvent, initialState, type ParleyState } from "../../projections/index.ts";
+import { keyBefore } from "./settling.ts";
+import { checkpointOf, workingCopy } from "./snapshot.ts";
 
 /** Events between checkpoints: a query folds at most this many on top of one. */
-const SPACING = 128;
+const SPACING = 256;
 
-interface Checkpoint {
+export interface Checkpoint {
   state: ParleyState;
   /** Newest global position among the events folded so far. */
   position: number;
 }
 
-const validFrom = (e: StoredEvent) => Date.parse(e.occurredAt.from);
+export const validFrom = (e: StoredEvent): number => Date.parse(e.occurredAt.from);
 
-/** Orders by valid time, then by global position so ties replay as they were recorded. */
-function before(a: StoredEvent, aFrom: number, b: StoredEvent, bFrom: number): boolean {
-  return aFrom < bFrom || (aFrom === bFrom && a.position < b.position);
+/** Folds events[from, to) into a working state; returns the newest position seen. */
+function foldInto(state: ParleyState, events: readonly StoredEvent[], from: number, to: number, position: number): number {
+  for (let i = from; i < to; i++) {
+    const e = events[i]!;
+    applyEvent(state, e);
+    if (e.position > position) position = e.position;
+  }
+  return position;
 }
 
 /**
- * The events of one view of the record, in valid-time order, with the projections'
- * state checkpointed every SPACING events. Immer shares everything a later checkpoint
- * did not change, so checkpoints cost little. An event inserted (a late report of an
- * early development) or removed (a retraction) drops only the checkpoints after it.
+ * The events of one view of the record, in valid-time order (ties by global position, so
+ * they replay as they were recorded), with the projections' state checkpointed every
+ * SPACING events. Checkpoints share everything they did not change with the one before,
+ * so they cost little. An event inserted (a late report of an early development) or
+ * removed (a retraction) drops only the checkpoints after it; they are rebuilt on demand.
  */
 export class Timeline {
-  private readonly events: StoredEvent[] = [];
-  private readonly starts: number[] = [];
-  private readonly checkpoints: Checkpoint[] = [{ state: initialState, position: 0 }];
+  private events: StoredEvent[] = [];
+  private starts: number[] = [];
+  /** The first checkpoint is a copy of the initial state: that object is shared, and immer may have frozen it. */
+  private readonly checkpoints: Checkpoint[] = [{ state: structuredClone(initialState), position: 0 }];
 
   get size(): number {
     return this.events.length;
   }
 
-  /** Index of the first event ordered after (from, position). */
-  private slot(event: StoredEvent, from: number): number {
+  /** Replaces the contents with `events` (whose valid starts are `starts`), sorted once: how a view is filled from the store. */
+  load(events: readonly StoredEvent[], starts: readonly number[]): void {
+    const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]! || events[a]!.position - events[b]!.position);
+    this.events = order.map((i) => events[i]!);
+    this.starts = order.map((i) => starts[i]!);
+    this.checkpoints.length = 1;
+  }
+
+  /** Index of the first event ordered at or after (from, position). */
+  slot(from: number, position: number): number {
     let lo = 0;
     let hi = this.events.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (before(this.events[mid]!, this.starts[mid]!, event, from)) lo = mid + 1;
+      if (keyBefore(this.starts[mid]!, this.events[mid]!.position, from, position)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -64,7 +80,7 @@ export class Timeline {
 
   insert(event: StoredEvent): void {
     const from = validFrom(event);
-    const at = this.slot(event, from);
+    const at = this.slot(from, event.position);
     if (at === this.events.length) {
       this.events.push(event);
       this.starts.push(from);
@@ -76,34 +92,48 @@ export class Timeline {
   }
 
   remove(event: StoredEvent): void {
-    const at = this.slot(event, validFrom(event));
+    const at = this.slot(validFrom(event), event.position);
     if (this.events[at]?.id !== event.id) return;
     this.events.splice(at, 1);
     this.starts.splice(at, 1);
     this.invalidateFrom(at);
   }
 
-  private fold(base: Checkpoint, from: number, to: number): Checkpoint {
-    if (from >= to) return base;
-    let position = base.position;
-    const state = produce(base.state, (draft: Draft<ParleyState>) => {
-      for (let i = from; i < to; i++) {
-        const e = this.events[i]!;
-        applyEvent(draft, e);
-        if (e.position > position) position = e.position;
-      }
-    });
-    return { state, position };
+  /**
+   * The projections after the first `count` events in valid-time order, then `extra`
+   * events (already in order) on top: a checkpoint as is, or a private copy of the one
+   * before `count` with the rest folded in.
+   */
+  stateAfter(count: number, extra: readonly StoredEvent[] = []): Checkpoint {
+    const k = Math.floor(count / SPACING);
+    const built = this.extendTo(k);
+    const base = this.checkpoints[k]!;
+    if (count === k * SPACING && extra.length === 0) return base;
+    const state = built ?? workingCopy(base.state);
+    const position = foldInto(state, this.events, k * SPACING, count, base.position);
+    return { state, position: foldInto(state, extra, 0, extra.length, position) };
   }
 
-  /** The projections after the first `count` events in valid-time order. */
-  stateAfter(count: number): Checkpoint {
-    const wanted = Math.floor(count / SPACING);
-    while (this.checkpoints.length <= wanted) {
-      const j = this.checkpoints.length;
-      this.checkpoints.push(this.fold(this.checkpoints[j - 1]!, (j - 1) * SPACING, j * SPACING));
+  /**
+   * Folds every event, checkpointing on the way: a rebuild, done before the first query
+   * needs it. The events after the last checkpoint are folded too; a query folds them
+   * again on top of that checkpoint.
+   */
+  foldAll(): void {
+    this.stateAfter(this.events.length);
+  }
+
+  /** Extends the checkpoints through the k-th; returns the working state left at it, if any was built. */
+  private extendTo(k: number): ParleyState | undefined {
+    const last = this.checkpoints.length - 1;
+    if (last >= k) return undefined;
+    const working = workingCopy(this.checkpoints[last]!.state);
+    let position = this.checkpoints[last]!.position;
+    for (let j = last + 1; j <= k; j++) {
+      position = foldInto(working, this.events, (j - 1) * SPACING, j * SPACING, position);
+      this.checkpoints.push({ state: checkpointOf(working, this.checkpoints[j - 1]!.state), position });
     }
-    return this.fold(this.checkpoints[wanted]!, wanted * SPACING, count);
+    return working;
   }
 
   /** Events in valid-time order from index `from` (inclusive) to `to` (exclusive). */

@@ -1,0 +1,116 @@
+import { appendToStream, createEventStoreSchema, readStream, sqliteConnection, type SQLiteConnection } from "@event-driven-io/emmett-sqlite";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { StoredEvent } from "../../events/envelope.ts";
+import { applyEvent, type ParleyState } from "../../projections/index.ts";
+import { negotiationOf } from "../../src/engine/negotiation.ts";
+import { SqliteEventStore } from "../../src/store/sqlite.ts";
+import { perSecond, timedAsync } from "./stats.ts";
+
+export interface PeerFigures {
+  name: string;
+  version: string;
+  /** The first this many of the same events. */
+  events: number;
+  appendBatchEventsPerSec: number;
+  rebuildEventsPerSec: number;
+  synchronous: string;
+}
+
+type PeerEvent = { type: string; data: Record<string, unknown> };
+
+/** What getSQLiteEventStore does with a stream name: the part before the first dash is its type. */
+const streamType = (stream: string) => {
+  const [first, ...rest] = stream.split("-");
+  return first && rest.length > 0 ? first : "emt:unknown";
+};
+
+const toPeer = ({ type, position: _p, streamVersion: _v, recordedAt: _r, ...envelope }: StoredEvent): PeerEvent => ({ type, data: envelope });
+
+/** The installed version: its package.json is not exported, so it is found beside the entry point. */
+function version(): string {
+  const entry = createRequire(import.meta.url).resolve("@event-driven-io/emmett-sqlite");
+  return JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")).version;
+}
+
+/** The same events as Parley's store holds, read back in position order, 1,000 at a time. */
+async function* sameEvents(parleyPath: string, limit: number): AsyncGenerator<StoredEvent[]> {
+  const store = new SqliteEventStore(parleyPath);
+  let batch: StoredEvent[] = [];
+  for await (const read of store.readAll({ limit })) {
+    for (const e of read) {
+      batch.push(e);
+      if (batch.length === 1000) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+  await store.close();
+}
+
+/**
+ * A 1,000-event batch for Emmett: it appends one stream per call, so the batch's streams
+ * go in one after another inside one transaction of its own connection — one durable
+ * commit per batch, as Parley's store gets.
+ */
+async function appendBatch(connection: SQLiteConnection, events: StoredEvent[], streams: Set<string>): Promise<void> {
+  const groups = new Map<string, PeerEvent[]>();
+  for (const e of events) (groups.get(e.stream) ?? groups.set(e.stream, []).get(e.stream)!).push(toPeer(e));
+  await connection.withTransaction(async () => {
+    for (const [stream, list] of groups) {
+      streams.add(stream);
+      await appendToStream(connection, stream, streamType(stream), list);
+    }
+  });
+}
+
+/** Reads every stream and folds it with Parley's reducers into its negotiation's state, mutated in place (no immer). */
+async function rebuild(connection: SQLiteConnection, streams: Iterable<string>): Promise<number> {
+  const states = new Map<string, ParleyState>();
+  let count = 0;
+  for (const stream of streams) {
+    const { events } = await readStream<PeerEvent>(connection, stream);
+    const name = negotiationOf(stream);
+    const state = states.get(name) ?? states.set(name, { plans: {}, stances: {}, meetings: {}, documents: {}, people: {}, statements: {}, accounts: {} }).get(name)!;
+    for (const e of events) {
+      if (!e) continue;
+      const event = { ...e.data, type: e.type, stream, position: Number(e.metadata.globalPosition) } as unknown as StoredEvent;
+      applyEvent(state, event);
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Emmett, the peer, on the same events, same machine, same run. getSQLiteEventStore opens
+ * and closes the database file on every call; to give Emmett its best showing, the bench
+ * drives the functions that store is made of (appendToStream, readStream) over one
+ * connection of Emmett's own.
+ */
+export async function measurePeer(dir: string, parleyPath: string, limit: number): Promise<PeerFigures> {
+  const connection = sqliteConnection({ fileName: `${dir}/emmett.db` });
+  await createEventStoreSchema(connection);
+  const streams = new Set<string>();
+  let appended = 0;
+  let appendMs = 0;
+  for await (const batch of sameEvents(parleyPath, limit)) {
+    appendMs += (await timedAsync(() => appendBatch(connection, batch, streams)))[1];
+    appended += batch.length;
+  }
+  const [folded, rebuildMs] = await timedAsync(() => rebuild(connection, streams));
+  if (folded !== appended) throw new Error(`Emmett gave back ${folded} of ${appended} events`);
+  const synchronous = await connection.querySingle<{ synchronous: number }>("PRAGMA synchronous");
+  connection.close();
+  return {
+    name: "@event-driven-io/emmett-sqlite",
+    version: version(),
+    events: appended,
+    appendBatchEventsPerSec: perSecond(appended, appendMs),
+    rebuildEventsPerSec: perSecond(folded, rebuildMs),
+    synchronous: ["OFF", "NORMAL", "FULL", "EXTRA"][synchronous?.synchronous ?? -1] ?? "unknown",
+  };
+}

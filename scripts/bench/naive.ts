@@ -1,0 +1,43 @@
+import { produce } from "immer";
+import { knownSince, type StoredEvent } from "../../events/envelope.ts";
+import { applyEvent, initialState } from "../../projections/index.ts";
+import { toDocument, type StateDocument } from "../../src/engine/document.ts";
+import { negotiationOf } from "../../src/engine/negotiation.ts";
+
+const targetOf = (e: StoredEvent) => (e.type === "ReportCorrected" ? e.data.correctedEventId : e.type === "ReportRetracted" ? e.data.retractedEventId : undefined);
+
+/** How an event reads after its latest correction; nothing if retracted. */
+function effective(e: StoredEvent, c: StoredEvent | undefined): StoredEvent | undefined {
+  if (!c) return e;
+  if (c.type !== "ReportCorrected") return undefined;
+  return { ...e, occurredAt: c.data.occurredAt ?? e.occurredAt, data: { ...e.data, ...(c.data.data ?? {}) }, sources: [...e.sources, ...c.sources] } as StoredEvent;
+}
+
+/**
+ * The baseline the engine must beat: the same question answered by replaying the record
+ * from its first event, with no index and no checkpoint. It keeps the negotiation's events
+ * (known by `knownAt`), applies their corrections, sorts by valid time, folds them from
+ * nothing and renders the same document.
+ */
+export function naiveStateAt(log: readonly StoredEvent[], negotiation: string, at: string, knownAt?: string): StateDocument {
+  const mine = new Map<string, StoredEvent>();
+  const latest = new Map<string, StoredEvent>();
+  for (const e of log) {
+    if (knownAt !== undefined && knownSince(e) > knownAt) continue;
+    const target = targetOf(e);
+    if (target === undefined) {
+      if (negotiationOf(e.stream) === negotiation) mine.set(e.id, e);
+    } else if ((latest.get(target)?.position ?? 0) < e.position) latest.set(target, e);
+  }
+  const shown = [...mine.values()].flatMap((e) => effective(e, latest.get(e.id)) ?? []);
+  const atMs = Date.parse(at);
+  const included = shown
+    .filter((e) => Date.parse(e.occurredAt.from) <= atMs)
+    .sort((a, b) => Date.parse(a.occurredAt.from) - Date.parse(b.occurredAt.from) || a.position - b.position);
+  const state = produce(initialState, (draft) => {
+    for (const e of included) applyEvent(draft, e);
+  });
+  const byId = new Map(shown.map((e) => [e.id, e]));
+  const position = included.reduce((max, e) => Math.max(max, e.position), 0);
+  return toDocument(state, { at, knownAt: knownAt ?? null, position, lookup: (id) => byId.get(id) });
+}

@@ -1,0 +1,29 @@
+/**
+ * One phase of the benchmark, run by scripts/bench.ts in a fresh process so that each
+ * has its own heap and its own peak memory, and the peer never runs in Parley's shadow.
+ */
+import { measurePeer } from "./emmett.ts";
+import { measureAppends } from "./parley-append.ts";
+import { measureEngine, type EngineSamples } from "./parley-engine.ts";
+import { measureSse } from "./sse.ts";
+
+export interface PhaseOptions {
+  dir: string;
+  events: number;
+  /** Emmett appends a few thousand events a second here: it gets the first this many. */
+  peerEvents: number;
+  samples: EngineSamples & { sseAppends: number };
+}
+
+export const phases = {
+  append: (o: PhaseOptions) => measureAppends(o.dir, o.events),
+  peer: (o: PhaseOptions) => measurePeer(o.dir, `${o.dir}/parley.db`, o.peerEvents),
+  engine: (o: PhaseOptions) => measureEngine(`${o.dir}/parley.db`, o.events, o.samples),
+  sse: (o: PhaseOptions) => measureSse(`${o.dir}/parley.db`, o.events, o.samples.sseAppends),
+};
+
+if (process.send) {
+  const [name, options] = process.argv.slice(2) as [keyof typeof phases, string];
+  const result = await phases[name](JSON.parse(options));
+  process.send(result, () => process.exit(0));
+}

@@ -1,0 +1,57 @@
+import type { PeerFigures } from "./emmett.ts";
+import type { AppendFigures } from "./parley-append.ts";
+import type { EngineFigures } from "./parley-engine.ts";
+
+export interface Run {
+  date: string;
+  commit: string | null;
+  node: string;
+  cpus: number;
+}
+
+export type Results = { events: number; run: Run } & AppendFigures &
+  EngineFigures & { naiveRatio: number; sseP50Ms: number | null; sseP99Ms: number | null; peer: PeerFigures; notes: string[] };
+
+interface Row {
+  figure: string;
+  parley: string;
+  target?: string;
+  met?: boolean;
+  peer?: string;
+  ratio?: string;
+}
+
+const n = (x: number) => Math.round(x).toLocaleString("en-US");
+const ms = (x: number | null) => (x === null ? "—" : x.toFixed(2));
+const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+
+function rows(r: Results): Row[] {
+  const peer = r.peer;
+  return [
+    { figure: "append, 1,000-event batches (events/s)", parley: n(r.appendBatchEventsPerSec), target: "≥ 100,000", met: r.appendBatchEventsPerSec >= 100_000, peer: n(peer.appendBatchEventsPerSec), ratio: times(r.appendBatchEventsPerSec, peer.appendBatchEventsPerSec) },
+    { figure: `append, one event per call, ${r.singleWriters} writers (events/s)`, parley: n(r.appendSingleEventsPerSec), target: "≥ 5,000", met: r.appendSingleEventsPerSec >= 5_000 },
+    { figure: "append, one event per call, 1 writer (events/s)", parley: n(r.appendSingleSequentialEventsPerSec) },
+    { figure: "rebuild from the store (events/s)", parley: n(r.rebuildEventsPerSec), target: "≥ 300,000", met: r.rebuildEventsPerSec >= 300_000, peer: n(peer.rebuildEventsPerSec), ratio: times(r.rebuildEventsPerSec, peer.rebuildEventsPerSec) },
+    { figure: "  JSON.parse of the same bodies alone (events/s)", parley: n(r.parseOnlyEventsPerSec) },
+    { figure: "stateAt p50 / p99 (ms)", parley: `${ms(r.stateAtP50Ms)} / ${ms(r.stateAtP99Ms)}`, target: "p99 ≤ 2", met: r.stateAtP99Ms <= 2 },
+    { figure: "stateAt with knownAt p50 / p99 (ms)", parley: `${ms(r.knownAtP50Ms)} / ${ms(r.knownAtP99Ms)}`, target: "p99 ≤ 5", met: r.knownAtP99Ms <= 5 },
+    { figure: `full replay p50 (ms), ${r.naiveQuestions} questions`, parley: `${ms(r.stateAtNaiveP50Ms)} (${n(r.naiveRatio)}× stateAt)`, target: "≥ 100×", met: r.naiveRatio >= 100 },
+    { figure: "state document size p50 / p99 (KB)", parley: `${n(r.documentKbP50)} / ${n(r.documentKbP99)}` },
+    { figure: "backfill, then stateAt p50 / p99 (ms)", parley: `${ms(r.backfillP50Ms)} / ${ms(r.backfillP99Ms)}` },
+    { figure: "append → 100 SSE subscribers p50 / p99 (ms)", parley: `${ms(r.sseP50Ms)} / ${ms(r.sseP99Ms)}`, target: "p99 ≤ 50", ...(r.sseP99Ms !== null && { met: r.sseP99Ms <= 50 }) },
+    { figure: "peak resident memory, engine (MB)", parley: n(r.rssMb), target: "≤ 1,500", met: r.rssMb <= 1_500 },
+  ];
+}
+
+/** The readable table: each figure, its target, the peer's figure and Parley's ratio to it. */
+export function table(r: Results): string {
+  const peerName = `Emmett ${r.peer.version}${r.peer.events < r.events ? ` (first ${n(r.peer.events)})` : ""}`;
+  const header: Row = { figure: "figure", parley: "Parley", target: "target", peer: peerName, ratio: "Parley/peer" };
+  const all = [header, ...rows(r)];
+  const mark = (row: Row) => (row === header ? "met" : row.met === undefined ? "" : row.met ? "yes" : "NO");
+  const cells = all.map((row) => [row.figure, row.parley, row.target ?? "", mark(row), row.peer ?? "", row.ratio ?? ""]);
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  ").trimEnd();
+  const title = `Parley benchmark: ${n(r.events)} events (~${n(r.eventBytes)} bytes each) in ${n(r.negotiations)} negotiations and ${n(r.streams)} streams; ${r.run.cpus} cores, Node ${r.run.node}, ${r.run.date}, commit ${r.run.commit ?? "unknown"}`;
+  return [title, "", line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line), "", ...r.notes.map((note) => `note: ${note}`)].join("\n");
+}

@@ -1,0 +1,96 @@
+import type { StoredEvent } from "../../events/envelope.ts";
+import { isCorrection, targetOf } from "./corrections.ts";
+import { negotiationOf } from "./negotiation.ts";
+import { RecordView } from "./record-view.ts";
+import { freezeDeep } from "./snapshot.ts";
+
+/**
+ * Every view the engine keeps of the record: one per negotiation, each with its own
+ * timeline and checkpoints so a question about one negotiation never touches the others,
+ * and the whole record, built the first time it is asked for while the store holds more
+ * than one negotiation. A correction belongs to the negotiation of the event it corrects.
+ */
+export class Views {
+  readonly log: StoredEvent[] = [];
+  private readonly byId = new Map<string, StoredEvent>();
+  private readonly negotiations = new Map<string, RecordView>();
+  private whole: RecordView | undefined;
+  /** Corrections that arrived before the event they correct (another stream of the same batch). */
+  private readonly waiting = new Map<string, StoredEvent[]>();
+
+  readonly find = (id: string): StoredEvent | undefined => this.byId.get(id);
+
+  get head(): number {
+    return this.log[this.log.length - 1]?.position ?? 0;
+  }
+
+  names(): string[] {
+    return [...this.negotiations.keys()];
+  }
+
+  /** Indexes events read from the store, in position order; `fill` then builds the views at once. */
+  index(events: readonly StoredEvent[]): void {
+    for (const e of events) {
+      freezeDeep(e);
+      this.log.push(e);
+      this.byId.set(e.id, e);
+    }
+  }
+
+  /** Builds every negotiation's view from the indexed events with one sort each, and folds them. */
+  fill(): void {
+    const groups = new Map<string, StoredEvent[]>();
+    for (const e of this.log) {
+      const home = this.homeOf(e);
+      if (home === undefined) this.wait(e);
+      else (groups.get(home) ?? groups.set(home, []).get(home)!).push(e);
+    }
+    for (const [name, events] of groups) {
+      const view = new RecordView(this.find);
+      view.load(events);
+      view.timeline.foldAll();
+      this.negotiations.set(name, view);
+    }
+  }
+
+  add(event: StoredEvent): void {
+    freezeDeep(event);
+    this.log.push(event);
+    this.byId.set(event.id, event);
+    const home = this.homeOf(event);
+    if (home === undefined) return this.wait(event);
+    this.deliver(home, event);
+    for (const correction of this.waiting.get(event.id) ?? []) this.deliver(home, correction);
+    this.waiting.delete(event.id);
+  }
+
+  /** The view a question is about: a negotiation, or the whole record when none is named. */
+  view(negotiation?: string): RecordView {
+    if (negotiation !== undefined) return this.negotiations.get(negotiation) ?? new RecordView(this.find);
+    if (this.negotiations.size <= 1) return this.negotiations.values().next().value ?? new RecordView(this.find);
+    if (!this.whole) {
+      this.whole = new RecordView(this.find);
+      this.whole.load(this.log);
+    }
+    return this.whole;
+  }
+
+  /** The negotiation an event belongs to; undefined for a correction whose target has not arrived. */
+  private homeOf(e: StoredEvent): string | undefined {
+    if (!isCorrection(e)) return negotiationOf(e.stream);
+    const target = this.byId.get(targetOf(e));
+    return target && negotiationOf(target.stream);
+  }
+
+  private wait(correction: StoredEvent): void {
+    const target = targetOf(correction);
+    (this.waiting.get(target) ?? this.waiting.set(target, []).get(target)!).push(correction);
+  }
+
+  private deliver(home: string, event: StoredEvent): void {
+    let view = this.negotiations.get(home);
+    if (!view) this.negotiations.set(home, (view = new RecordView(this.find)));
+    view.add(event);
+    this.whole?.add(event);
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { Chronicle } from "../src/engine/chronicle.ts";
+import { MemoryEventStore } from "../src/store/memory.ts";
+import { naiveStateAt } from "../scripts/bench/naive.ts";
+import { questions } from "../scripts/bench/questions.ts";
+import { syntheticHistory } from "../scripts/bench/synthetic-history.ts";
+import { byStream } from "../scripts/bench/parley-append.ts";
+import { analystSource, stanceInput } from "./support/events.ts";
+
+const EVENTS = 4000;
+
+/** The synthetic history written to a store, and two engines over it: one that followed the writes, one opened after. */
+async function bothWays(): Promise<{ live: Chronicle; opened: Chronicle }> {
+  const store = new MemoryEventStore();
+  const live = await Chronicle.open(store);
+  for (const batch of syntheticHistory(EVENTS, 250)) await store.appendMany(byStream(batch));
+  while (live.head < (await store.headPosition())) await new Promise((r) => setTimeout(r, 5));
+  const opened = await Chronicle.open(store, { follow: false });
+  return { live, opened };
+}
+
+describe("many negotiations in one store", () => {
+  it("answers per negotiation the same whether the engine followed the writes or read the store at once, and as a full replay does", async () => {
+    const { live, opened } = await bothWays();
+    expect(opened.negotiations().sort()).toEqual(live.negotiations().sort());
+    for (const q of questions(EVENTS, 40, 11)) {
+      const scoped = { at: q.at, negotiation: q.negotiation };
+      const known = { ...scoped, knownAt: q.knownAt };
+      const replayed = naiveStateAt(opened.events, q.negotiation, q.at);
+      expect(opened.stateAt(scoped)).toEqual(replayed);
+      expect(live.stateAt(scoped)).toEqual(replayed);
+      const replayedKnown = naiveStateAt(opened.events, q.negotiation, q.at, q.knownAt);
+      expect(opened.stateAt(known)).toEqual(replayedKnown);
+      expect(live.stateAt(known)).toEqual(replayedKnown);
+      expect(opened.history(known)).toEqual(live.history(known));
+    }
+    await live.close();
+  });
+
+  it("still answers for the whole record when no negotiation is named", async () => {
+    const { live, opened } = await bothWays();
+    for (const q of questions(EVENTS, 5, 12)) {
+      expect(opened.stateAt({ at: q.at })).toEqual(live.stateAt({ at: q.at }));
+      expect(opened.stateAt({ at: q.at, knownAt: q.knownAt })).toEqual(live.stateAt({ at: q.at, knownAt: q.knownAt }));
+    }
+    await live.close();
+  });
+
+  it("records into a named negotiation, keeps negotiations apart, and applies a correction to its target's negotiation", async () => {
+    const chronicle = await Chronicle.open(new MemoryEventStore());
+    const [a] = await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "rejects" })], { negotiation: "geneva-track" });
+    await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "undecided" })], { negotiation: "istanbul-track" });
+    const target = chronicle.events.find((e) => e.position === a!.position)!;
+    expect(target.stream).toBe("geneva-track:party-russia");
+    await chronicle.record([
+      { type: "ReportCorrected", occurredAt: "2025-12-06", reportedAt: "2025-12-06", sources: [analystSource], data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } } },
+    ]);
+    const position = (negotiation: string) => chronicle.stateAt({ at: "2025-12-31", negotiation }).stances[0]!.position;
+    expect(position("geneva-track")).toBe("conditional");
+    expect(position("istanbul-track")).toBe("undecided");
+    expect(chronicle.stateAt({ at: "2025-12-31", negotiation: "geneva-track", knownAt: "2025-12-05" }).stances[0]!.position).toBe("rejects");
+    expect(chronicle.negotiations().sort()).toEqual(["geneva-track", "istanbul-track"]);
+    expect(chronicle.stateAt({ at: "2025-12-31", negotiation: "no-such-talks" }).stances).toEqual([]);
+    await chronicle.close();
+  });
+
+  it("refuses a negotiation name that would not survive in a stream name", async () => {
+    const chronicle = await Chronicle.open(new MemoryEventStore());
+    await expect(chronicle.record([stanceInput()], { negotiation: "a:b" })).rejects.toThrow(/negotiation/);
+    expect(() => chronicle.stateAt({ negotiation: "a:b" })).toThrow(/negotiation/);
+    await chronicle.close();
+  });
+});
