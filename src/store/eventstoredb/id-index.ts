@@ -18,7 +18,7 @@ export interface Location {
  * EventStoreDB has no lookup by event id and no global uniqueness of ids, while the port
  * promises both (findById, idempotent retries, DuplicateEventIdError). Catching up before
  * each use keeps this exact for every event acknowledged before the call, whichever process
- * wrote it. Its cost is memory per event id: see docs/eventstoredb.md, "What changes at scale".
+ * wrote it. Its cost is memory per event id: see the README ("Running Parley on EventStoreDB"), "What changes at scale".
  */
 export class IdIndex {
   private readonly byId = new Map<string, Location>();
