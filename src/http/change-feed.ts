@@ -2,6 +2,7 @@ import type { StoredEvent } from "../../events/envelope.ts";
 import type { Chronicle } from "../engine/chronicle.ts";
 import { diffStates, type StateChange } from "../engine/diff.ts";
 import { toDocument, type StateDocument } from "../engine/document.ts";
+import { negotiationOf } from "../engine/negotiation.ts";
 import { RecordView } from "../engine/record-view.ts";
 import { indexAfter } from "./event-page.ts";
 
@@ -62,10 +63,71 @@ function step(view: View, e: StoredEvent): Change {
   return { event: e, at, changes: diffStates(before, stateIn(view, at)) };
 }
 
+const targetId = (e: StoredEvent): string | undefined =>
+  e.type === "ReportCorrected" ? e.data.correctedEventId : e.type === "ReportRetracted" ? e.data.retractedEventId : undefined;
+
+/**
+ * One view per negotiation, built on first use from the log so far: an event can only
+ * change its own negotiation, so diffing that one keeps an append's cost independent of
+ * how many others the store holds. A correction belongs with the event it corrects.
+ */
+class NegotiationViews {
+  private readonly views = new Map<string, View>();
+  private readonly home = new Map<string, string>();
+
+  constructor(private readonly log: () => readonly StoredEvent[]) {}
+
+  private negotiationOf(e: StoredEvent): string {
+    const target = targetId(e);
+    return (target && this.home.get(target)) ?? negotiationOf(e.stream);
+  }
+
+  private viewFor(negotiation: string): View {
+    let view = this.views.get(negotiation);
+    if (!view) {
+      view = viewOf([]);
+      for (const e of this.log()) if (this.home.get(e.id) === negotiation) add(view, e);
+      this.views.set(negotiation, view);
+    }
+    return view;
+  }
+
+  /** Files `e` under its negotiation; returns that negotiation's view as it was before `e`. */
+  place(e: StoredEvent): View {
+    const negotiation = this.negotiationOf(e);
+    const view = this.viewFor(negotiation);
+    this.home.set(e.id, negotiation);
+    return view;
+  }
+
+  add(e: StoredEvent): void {
+    const negotiation = this.negotiationOf(e);
+    this.home.set(e.id, negotiation);
+    const view = this.views.get(negotiation);
+    if (view) add(view, e);
+  }
+
+  step(e: StoredEvent): Change {
+    return step(this.place(e), e);
+  }
+}
+
+/** Views over a log that may grow; the events already in it are filed now. */
+function viewsOf(log: () => readonly StoredEvent[]): NegotiationViews {
+  const views = new NegotiationViews(log);
+  for (const e of log()) views.add(e);
+  return views;
+}
+
 /** The changes made by every event after log index `start`, replayed from scratch. */
 function replay(log: readonly StoredEvent[], start: number): Change[] {
-  const view = viewOf(log.slice(0, start));
-  return log.slice(start).map((e) => step(view, e));
+  const prefix = log.slice(0, start);
+  const views = viewsOf(() => prefix);
+  return log.slice(start).map((e) => {
+    const change = views.step(e);
+    prefix.push(e);
+    return change;
+  });
 }
 
 /**
@@ -75,14 +137,14 @@ function replay(log: readonly StoredEvent[], start: number): Change[] {
  * import then costs no diffs), and a later resume recomputes what it needs.
  */
 export class ChangeFeed {
-  private view: View;
+  private views: NegotiationViews;
   /** The newest changes, in log order: always the tail of the engine's log. */
   private readonly recent: Change[] = [];
   private readonly listeners = new Set<(change: Change) => void>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly chronicle: Chronicle, log: (line: string) => void) {
-    this.view = viewOf(chronicle.events);
+    this.views = viewsOf(() => chronicle.events);
     this.unsubscribe = chronicle.onEvent((e) => {
       // This runs inside the engine's ingest: a failure here must not stop the engine,
       // and must not leave this view out of step with it.
@@ -90,7 +152,7 @@ export class ChangeFeed {
         this.receive(e);
       } catch (err) {
         this.recent.length = 0;
-        this.view = viewOf(chronicle.events);
+        this.views = viewsOf(() => chronicle.events);
         log(`live feed: could not compute the changes of event ${e.position}: ${err instanceof Error ? err.stack : String(err)}`);
       }
     });
@@ -98,11 +160,11 @@ export class ChangeFeed {
 
   private receive(e: StoredEvent): void {
     if (this.listeners.size === 0) {
-      add(this.view, e);
+      this.views.add(e);
       this.recent.length = 0;
       return;
     }
-    const change = step(this.view, e);
+    const change = this.views.step(e);
     this.recent.push(change);
     if (this.recent.length > RECENT) this.recent.shift();
     for (const listener of this.listeners) listener(change);
