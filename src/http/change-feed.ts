@@ -2,6 +2,7 @@ import type { StoredEvent } from "../../events/envelope.ts";
 import type { Chronicle } from "../engine/chronicle.ts";
 import { diffStates, type StateChange } from "../engine/diff.ts";
 import { toDocument, type StateDocument } from "../engine/document.ts";
+import { targetOf } from "../engine/corrections.ts";
 import { negotiationOf } from "../engine/negotiation.ts";
 import { RecordView } from "../engine/record-view.ts";
 import { indexAfter } from "./event-page.ts";
@@ -48,7 +49,7 @@ function stateIn(view: View, at: string): StateDocument {
 function momentOf(e: StoredEvent, view: View): string {
   const ends = [e.occurredAt.to];
   if (e.type === "ReportCorrected" || e.type === "ReportRetracted") {
-    const target = view.record.reading().lookup(e.type === "ReportCorrected" ? e.data.correctedEventId : e.data.retractedEventId);
+    const target = view.record.reading().lookup(targetOf(e));
     if (target) ends.push(target.occurredAt.to);
     if (e.type === "ReportCorrected" && e.data.occurredAt) ends.push(e.data.occurredAt.to);
   }
@@ -63,9 +64,6 @@ function step(view: View, e: StoredEvent): Change {
   return { event: e, at, changes: diffStates(before, stateIn(view, at)) };
 }
 
-const targetId = (e: StoredEvent): string | undefined =>
-  e.type === "ReportCorrected" ? e.data.correctedEventId : e.type === "ReportRetracted" ? e.data.retractedEventId : undefined;
-
 /**
  * One view per negotiation, built on first use from the log so far: an event can only
  * change its own negotiation, so diffing that one keeps an append's cost independent of
@@ -78,8 +76,8 @@ class NegotiationViews {
   constructor(private readonly log: () => readonly StoredEvent[]) {}
 
   private negotiationOf(e: StoredEvent): string {
-    const target = targetId(e);
-    return (target && this.home.get(target)) ?? negotiationOf(e.stream);
+    const target = targetOf(e);
+    return (target && this.home.get(target)) || negotiationOf(e.stream);
   }
 
   private viewFor(negotiation: string): View {
