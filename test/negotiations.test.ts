@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Change } from "../src/engine/change.ts";
 import { Chronicle } from "../src/engine/chronicle.ts";
 import { MemoryEventStore } from "../src/store/memory.ts";
 import { naiveStateAt } from "../scripts/bench/naive.ts";
@@ -61,6 +62,30 @@ describe("many negotiations in one store", () => {
     expect(chronicle.stateAt({ at: "2025-12-31", negotiation: "geneva-track", knownAt: "2025-12-05" }).stances[0]!.position).toBe("rejects");
     expect(chronicle.negotiations().sort()).toEqual(["geneva-track", "istanbul-track"]);
     expect(chronicle.stateAt({ at: "2025-12-31", negotiation: "no-such-talks" }).stances).toEqual([]);
+    await chronicle.close();
+  });
+
+  it("tells what each event changed in its own negotiation, a correction in the negotiation of the event it corrects", async () => {
+    const chronicle = await Chronicle.open(new MemoryEventStore());
+    const seen: Change[] = [];
+    const stop = chronicle.onChange({ changed: (c) => seen.push(c), failed: (_, error) => { throw error; } });
+    const [a] = await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "rejects" })], { negotiation: "geneva-track" });
+    await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "undecided" })], { negotiation: "istanbul-track" });
+    const target = chronicle.events.find((e) => e.position === a!.position)!;
+    await chronicle.record([
+      { type: "ReportCorrected", occurredAt: "2025-12-06", reportedAt: "2025-12-06", sources: [analystSource], data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } } },
+    ]);
+    const summary = seen.map((c) => c.changes.map((s) => [c.event.stream, s.key, s.change, s.before?.position ?? null, s.after?.position ?? null]));
+    expect(summary).toEqual([
+      [["geneva-track:party-russia", "stance:russia/nato", "added", null, "rejects"]],
+      // The same key in another negotiation is a stance of its own, not a change of Geneva's.
+      [["istanbul-track:party-russia", "stance:russia/nato", "added", null, "undecided"]],
+      [["corrections", "stance:russia/nato", "changed", "rejects", "conditional"]],
+    ]);
+    expect(seen[2]!.at).toBe("2025-12-06T23:59:59.999Z");
+    stop();
+    await chronicle.record([stanceInput({ party: "us", issue: "nato" })], { negotiation: "geneva-track" });
+    expect(seen).toHaveLength(3);
     await chronicle.close();
   });
 

@@ -1,12 +1,18 @@
 import { definitionOf } from "../../events/catalogue.ts";
 import { InvalidEventError, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import type { AppendResult, EventStore, ExpectedVersion, StreamBatch } from "../store/port.ts";
+import type { Change } from "./change.ts";
 import { diffStates, type StateChange } from "./diff.ts";
 import { toDocument, type SourceRef, type StateDocument } from "./document.ts";
 import type { Reading } from "./known-at.ts";
 import { streamIn } from "./negotiation.ts";
 import { DiffQuery, StateQuery, parseQuery } from "./query.ts";
 import { Views } from "./views.ts";
+
+export interface ChangeObserver {
+  changed(change: Change): void;
+  failed(event: StoredEvent, error: unknown): void;
+}
 
 /** One line of a timeline: a development (or a correction), when it happened, and who says so. */
 export interface TimelineEntry {
@@ -48,6 +54,7 @@ export class Chronicle {
   private readonly views = new Views();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private readonly listeners = new Set<(event: StoredEvent) => void>();
+  private readonly observers = new Set<ChangeObserver>();
   private readonly stop = new AbortController();
   private following: Promise<void> | undefined;
 
@@ -88,7 +95,8 @@ export class Chronicle {
   }
 
   private ingest(event: StoredEvent): void {
-    this.views.add(event);
+    if (this.observers.size === 0) this.views.add(event);
+    else this.observe(event);
     for (const listener of this.listeners) listener(event);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i]!;
@@ -97,6 +105,20 @@ export class Chronicle {
         w.resolve();
       }
     }
+  }
+
+  private observe(event: StoredEvent): void {
+    const change = this.views.addObserved(event, (error) => this.observers.forEach((o) => o.failed(event, error)));
+    if (change) for (const o of this.observers) o.changed(change);
+  }
+
+  /**
+   * Tells `observer` what each event ingested from now on changed in its negotiation (or
+   * why that could not be told); returns the unsubscribe. Nothing is computed while no one observes.
+   */
+  onChange(observer: ChangeObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** Calls `listener` with each event ingested from now on; returns the unsubscribe. */

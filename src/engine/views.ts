@@ -1,4 +1,5 @@
 import type { StoredEvent } from "../../events/envelope.ts";
+import { effectOf, noChange, type Change } from "./change.ts";
 import { isCorrection, targetOf } from "./corrections.ts";
 import { negotiationOf } from "./negotiation.ts";
 import { RecordView } from "./record-view.ts";
@@ -62,6 +63,28 @@ export class Views {
     this.deliver(home, event);
     for (const correction of this.waiting.get(event.id) ?? []) this.deliver(home, correction);
     this.waiting.delete(event.id);
+  }
+
+  /**
+   * Adds one event and tells what it changed in its negotiation: the negotiation's state at
+   * the moment of the event's effect, before and after. If telling fails, the event is
+   * still added (the views must stay in step with the log) and `failed` hears why.
+   */
+  addObserved(event: StoredEvent, failed: (error: unknown) => void): Change | undefined {
+    const home = this.homeOf(event);
+    let effect: { after(): Change } | undefined;
+    try {
+      effect = home === undefined ? { after: () => noChange(event) } : effectOf(event, () => this.view(home));
+    } catch (error) {
+      failed(error);
+    }
+    this.add(event);
+    try {
+      return effect?.after();
+    } catch (error) {
+      failed(error);
+      return undefined;
+    }
   }
 
   /** The view a question is about: a negotiation, or the whole record when none is named. */

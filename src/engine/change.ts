@@ -1,0 +1,47 @@
+import type { StoredEvent } from "../../events/envelope.ts";
+import { targetOf } from "./corrections.ts";
+import { diffStates, type StateChange } from "./diff.ts";
+import { toDocument, type StateDocument } from "./document.ts";
+import type { RecordView } from "./record-view.ts";
+
+/** One appended event and what it changed in its negotiation at the moment its effect is complete. */
+export interface Change {
+  event: StoredEvent;
+  /** The valid time the diff was taken at. */
+  at: string;
+  changes: StateChange[];
+}
+
+function stateIn(view: RecordView, at: string): StateDocument {
+  const reading = view.reading();
+  const checkpoint = reading.stateAt(Date.parse(at));
+  return toDocument(checkpoint.state, { at, knownAt: null, position: checkpoint.position, lookup: reading.lookup });
+}
+
+/**
+ * Where to look for an event's effect: the end of its valid time, when it is no longer
+ * tentative. A correction acts on another event, so the later of that event's old and new end counts too.
+ */
+function momentOf(e: StoredEvent, view: RecordView): string {
+  const ends = [e.occurredAt.to];
+  if (e.type === "ReportCorrected" || e.type === "ReportRetracted") {
+    const target = view.effective.get(targetOf(e));
+    if (target) ends.push(target.occurredAt.to);
+    if (e.type === "ReportCorrected" && e.data.occurredAt) ends.push(e.data.occurredAt.to);
+  }
+  return ends.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+}
+
+/**
+ * The state `e` is about to act on, taken before it is added to its view; `after()`, once
+ * it has been, tells what it changed. `view` is asked for twice because a negotiation's
+ * first event creates its view.
+ */
+export function effectOf(e: StoredEvent, view: () => RecordView): { after(): Change } {
+  const at = momentOf(e, view());
+  const before = stateIn(view(), at);
+  return { after: () => ({ event: e, at, changes: diffStates(before, stateIn(view(), at)) }) };
+}
+
+/** What an event that cannot act yet changed: nothing (a correction waiting for the event it names). */
+export const noChange = (e: StoredEvent): Change => ({ event: e, at: e.occurredAt.to, changes: [] });
