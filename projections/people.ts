@@ -2,7 +2,7 @@ import type { Draft } from "immer";
 import type { StoredEvent } from "../events/envelope.ts";
 import type { ValidTime } from "../events/valid-time.ts";
 import type { Party, Participant } from "../events/vocabulary.ts";
-import { refTo, type Projection, type Ref } from "./projection.ts";
+import { fact, refTo, type Projection, type Ref } from "./projection.ts";
 
 export type Manner = "resigned" | "fired" | "unknown";
 
@@ -59,7 +59,7 @@ export const people: Projection<PeopleState> = {
         const d = e.data;
         const office = officeOf(draft, d.person, d.party, d.role, e);
         if (office.status !== "left-office") Object.assign(office, { status: "left-office", since: e.occurredAt, ref: refTo(e) });
-        office.departures.push({ manner: d.manner, ref: refTo(e) });
+        office.departures.push(fact({ manner: d.manner, ref: refTo(e) }));
         return;
       }
       case "MeetingHeld":

@@ -1,7 +1,7 @@
 import type { Draft } from "immer";
 import type { StoredEvent } from "../events/envelope.ts";
 import type { Issue, Party } from "../events/vocabulary.ts";
-import { changeOf, refTo, type Change, type Projection, type Ref } from "./projection.ts";
+import { changeOf, fact, refTo, type Change, type Projection, type Ref } from "./projection.ts";
 
 /**
  * `undisclosed`: the plan was revised without saying what became of the point, so
@@ -69,7 +69,7 @@ export const plans: Projection<PlansState> = {
         for (const p of d.points) {
           plan.points[p.pointId] = { id: p.pointId, number: p.number, issue: p.issue, summary: p.summary, status: "proposed", ref: refTo(e), history: [changeOf(e, "proposed", p.summary)] };
         }
-        plan.revisions.push({ pointCount: d.pointCount, contentsDisclosed: plan.contentsDisclosed, summary: `${d.manner} with ${d.pointCount} points`, change: changeOf(e, "published", `${d.title} ${d.manner} with ${d.pointCount} points`) });
+        plan.revisions.push(fact({ pointCount: d.pointCount, contentsDisclosed: plan.contentsDisclosed, summary: `${d.manner} with ${d.pointCount} points`, change: changeOf(e, "published", `${d.title} ${d.manner} with ${d.pointCount} points`) }));
         return;
       }
       case "PlanRevised": {
@@ -80,7 +80,7 @@ export const plans: Projection<PlansState> = {
         plan.refs.pointCount = refTo(e);
         plan.refs.contentsDisclosed = refTo(e);
         if (!d.contentsDisclosed) markUndisclosed(plan, e);
-        plan.revisions.push({ pointCount: d.pointCount, contentsDisclosed: d.contentsDisclosed, ...(d.venue ? { venue: d.venue } : {}), summary: d.summary, change: changeOf(e, "revised", d.summary) });
+        plan.revisions.push(fact({ pointCount: d.pointCount, contentsDisclosed: d.contentsDisclosed, ...(d.venue ? { venue: d.venue } : {}), summary: d.summary, change: changeOf(e, "revised", d.summary) }));
         return;
       }
       case "PlanPointAdded": {

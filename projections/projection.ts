@@ -25,7 +25,13 @@ export interface Ref {
   eventId: string;
   until: string;
 }
-export const refTo = (e: StoredEvent): Ref => ({ eventId: e.id, until: e.occurredAt.to });
+/**
+ * What a record says happened never changes once written (a ref, a change, a statement):
+ * frozen, it is shared by every state that holds it rather than copied with them.
+ */
+export const fact = <T extends object>(value: T): T => Object.freeze(value);
+
+export const refTo = (e: StoredEvent): Ref => fact({ eventId: e.id, until: e.occurredAt.to });
 
 /** A change in an entity's timeline, for "where does this come from" views. */
 export interface Change<K extends string = string> {
@@ -34,9 +40,5 @@ export interface Change<K extends string = string> {
   at: ValidTime;
   ref: Ref;
 }
-export const changeOf = <K extends string>(e: StoredEvent, kind: K, summary: string): Change<K> => ({
-  kind,
-  summary,
-  at: e.occurredAt,
-  ref: refTo(e),
-});
+export const changeOf = <K extends string>(e: StoredEvent, kind: K, summary: string): Change<K> =>
+  fact({ kind, summary, at: e.occurredAt, ref: refTo(e) });

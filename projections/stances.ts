@@ -1,5 +1,5 @@
 import type { Issue, Party, StancePosition } from "../events/vocabulary.ts";
-import { changeOf, refTo, type Change, type Projection, type Ref } from "./projection.ts";
+import { changeOf, fact, refTo, type Change, type Projection, type Ref } from "./projection.ts";
 
 export interface Stance {
   party: Party;
@@ -23,7 +23,7 @@ export const stances: Projection<StancesState> = {
     const d = e.data;
     const key = `${d.party}/${d.issue}`;
     const history = draft[key]?.history ?? [];
-    history.push({ ...changeOf(e, d.position, d.basis ?? d.quote ?? d.position), speaker: d.speaker ?? null });
+    history.push(fact({ ...changeOf(e, d.position, d.basis ?? d.quote ?? d.position), speaker: d.speaker ?? null }));
     draft[key] = { party: d.party, issue: d.issue, position: d.position, speaker: d.speaker ?? null, quote: d.quote ?? null, basis: d.basis ?? null, ref: refTo(e), history };
   },
 };

@@ -1,6 +1,6 @@
 import type { ValidTime } from "../events/valid-time.ts";
 import type { Issue, Party } from "../events/vocabulary.ts";
-import { refTo, type Projection, type Ref } from "./projection.ts";
+import { fact, refTo, type Projection, type Ref } from "./projection.ts";
 
 export interface Statement {
   speaker: string;
@@ -22,9 +22,8 @@ export const statements: Projection<StatementsState> = {
   apply(draft, e) {
     if (e.type !== "StatementMade") return;
     const d = e.data;
-    (draft[d.speaker] ??= []).push({
-      speaker: d.speaker, party: d.party, summary: d.summary, quote: d.quote ?? null, issues: d.issues,
-      meetingId: d.meetingId ?? null, at: e.occurredAt, ref: refTo(e),
-    });
+    (draft[d.speaker] ??= []).push(
+      fact({ speaker: d.speaker, party: d.party, summary: d.summary, quote: d.quote ?? null, issues: d.issues, meetingId: d.meetingId ?? null, at: e.occurredAt, ref: refTo(e) }),
+    );
   },
 };
