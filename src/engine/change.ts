@@ -7,6 +7,8 @@ import type { RecordView } from "./record-view.ts";
 /** One appended event and what it changed in its negotiation at the moment its effect is complete. */
 export interface Change {
   event: StoredEvent;
+  /** The negotiation it changed: a correction's is that of the event it corrects; null while that event has not arrived. */
+  negotiation: string | null;
   /** The valid time the diff was taken at. */
   at: string;
   changes: StateChange[];
@@ -37,11 +39,11 @@ function momentOf(e: StoredEvent, view: RecordView): string {
  * it has been, tells what it changed. `view` is asked for twice because a negotiation's
  * first event creates its view.
  */
-export function effectOf(e: StoredEvent, view: () => RecordView): { after(): Change } {
+export function effectOf(e: StoredEvent, negotiation: string, view: () => RecordView): { after(): Change } {
   const at = momentOf(e, view());
   const before = stateIn(view(), at);
-  return { after: () => ({ event: e, at, changes: diffStates(before, stateIn(view(), at)) }) };
+  return { after: () => ({ event: e, negotiation, at, changes: diffStates(before, stateIn(view(), at)) }) };
 }
 
 /** What an event that cannot act yet changed: nothing (a correction waiting for the event it names). */
-export const noChange = (e: StoredEvent): Change => ({ event: e, at: e.occurredAt.to, changes: [] });
+export const noChange = (e: StoredEvent): Change => ({ event: e, negotiation: null, at: e.occurredAt.to, changes: [] });

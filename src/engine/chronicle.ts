@@ -7,7 +7,7 @@ import { toDocument, type SourceRef, type StateDocument } from "./document.ts";
 import type { Reading } from "./known-at.ts";
 import { streamIn } from "./negotiation.ts";
 import { DiffQuery, StateQuery, parseQuery } from "./query.ts";
-import { Views } from "./views.ts";
+import { Views, type NegotiationSummary } from "./views.ts";
 
 export interface ChangeObserver {
   changed(change: Change): void;
@@ -86,6 +86,11 @@ export class Chronicle {
   /** The negotiations the record holds, by name; events written without one are in "default". */
   negotiations(): string[] {
     return this.views.names();
+  }
+
+  /** The negotiations by name, each with how many developments it shows now and the valid time they span. */
+  negotiationSummaries(): NegotiationSummary[] {
+    return this.views.summaries();
   }
 
   private async follow(): Promise<void> {

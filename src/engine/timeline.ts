@@ -136,6 +136,14 @@ export class Timeline {
     return working;
   }
 
+  /** The valid time the events cover: from the first one's start to the latest end (ISO strings compare as times). */
+  span(): { from: string | null; to: string | null } {
+    if (this.events.length === 0) return { from: null, to: null };
+    let to = this.events[0]!.occurredAt.to;
+    for (const e of this.events) if (e.occurredAt.to > to) to = e.occurredAt.to;
+    return { from: this.events[0]!.occurredAt.from, to };
+  }
+
   /** Events in valid-time order from index `from` (inclusive) to `to` (exclusive). */
   slice(from: number, to: number): StoredEvent[] {
     return this.events.slice(from, to);

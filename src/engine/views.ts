@@ -5,6 +5,13 @@ import { negotiationOf } from "./negotiation.ts";
 import { RecordView } from "./record-view.ts";
 import { freezeDeep } from "./snapshot.ts";
 
+export interface NegotiationSummary {
+  name: string;
+  developments: number;
+  from: string | null;
+  to: string | null;
+}
+
 /**
  * Every view the engine keeps of the record: one per negotiation, each with its own
  * timeline and checkpoints so a question about one negotiation never touches the others,
@@ -27,6 +34,13 @@ export class Views {
 
   names(): string[] {
     return [...this.negotiations.keys()];
+  }
+
+  /** Each negotiation by name: how many developments it shows now (corrections applied), and the valid time they span. */
+  summaries(): NegotiationSummary[] {
+    return [...this.negotiations]
+      .map(([name, view]) => ({ name, developments: view.timeline.size, ...view.timeline.span() }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Indexes events read from the store, in position order; `fill` then builds the views at once. */
@@ -74,7 +88,7 @@ export class Views {
     const home = this.homeOf(event);
     let effect: { after(): Change } | undefined;
     try {
-      effect = home === undefined ? { after: () => noChange(event) } : effectOf(event, () => this.view(home));
+      effect = home === undefined ? { after: () => noChange(event) } : effectOf(event, home, () => this.view(home));
     } catch (error) {
       failed(error);
     }
