@@ -100,6 +100,31 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(parley(["--store", target, "export"]).stdout).toBe("");
   });
 
+  it("keeps negotiations apart: appends into one, lists them, and answers about one; a name the store lacks is refused", () => {
+    const several = `sqlite:${join(dir, "several.db")}`;
+    const cli = (...args: string[]) => parley(["--store", several, ...args]);
+    expect(cli("seed").status).toBe(0);
+    const file = join(dir, "geneva.ndjson");
+    writeFileSync(file, `${JSON.stringify(stanceInput({ party: "russia", issue: "nato", position: "rejects" }))}\n`);
+    expect(cli("append", file, "--negotiation", "geneva-track").status).toBe(0);
+
+    const listed = JSON.parse(cli("negotiations", "--json").stdout) as { name: string; developments: number; from: string }[];
+    expect(listed.map((n) => [n.name, n.developments])).toEqual([["default", JSON.parse(cli("history", "--negotiation", "default", "--json").stdout).length], ["geneva-track", 1]]);
+    expect(listed[1]!.from).toBe("2025-12-05T00:00:00.000Z");
+    expect(cli("negotiations").stdout).toMatch(/^geneva-track\s+1 developments\s+2025-12-05 to 2025-12-05$/m);
+
+    const geneva = JSON.parse(cli("state", "--at", "2025-12-31", "--negotiation", "geneva-track", "--json").stdout) as StateDocument;
+    expect(geneva.plans).toEqual([]);
+    expect(geneva.stances.map((x) => [x.party, x.issue, x.position])).toEqual([["russia", "nato", "rejects"]]);
+    const ukraine = JSON.parse(cli("state", "--at", "2025-12-03", "--negotiation", "default", "--json").stdout) as StateDocument;
+    expect(ukraine.plans[0]!.pointCount).toBe(22);
+    expect(ukraine.stances.some((x) => x.speaker === null && x.party === "russia" && x.position === "rejects" && x.sources[0]!.outlet === "Test Wire")).toBe(false);
+
+    const typo = cli("state", "--negotiation", "geneva");
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toContain("no negotiation 'geneva' in the store; it holds: default, geneva-track");
+  });
+
   it("rejects a bad date with a message naming it", () => {
     const { status, stderr } = run("state", "--at", "2025-02-30");
     expect(status).toBe(1);

@@ -110,3 +110,10 @@ export function formatDiff(report: DiffReport): string {
   lines.push("", "Developments in that span:", report.events.length ? formatTimeline(report.events) : "  (none)");
   return lines.join("\n");
 }
+
+export function formatNegotiations(list: { name: string; developments: number; from: string | null; to: string | null }[]): string {
+  if (list.length === 0) return "the store holds no events";
+  const width = Math.max(...list.map((n) => n.name.length));
+  const day = (iso: string | null) => iso?.slice(0, 10) ?? "?";
+  return list.map((n) => `${n.name.padEnd(width)}  ${String(n.developments).padStart(6)} developments  ${day(n.from)} to ${day(n.to)}`).join("\n");
+}

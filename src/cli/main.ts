@@ -8,7 +8,7 @@ import { seed } from "../history.ts";
 import { serve } from "../http/serve.ts";
 import { openStore } from "../store/open.ts";
 import { VersionConflictError, type ExpectedVersion } from "../store/port.ts";
-import { formatDiff, formatPoint, formatState, formatTimeline } from "./format.ts";
+import { formatDiff, formatNegotiations, formatPoint, formatState, formatTimeline } from "./format.ts";
 import { migrateCommand } from "./migrate.ts";
 import { BadLineError, parseEventFile, parseNdjson } from "./ndjson.ts";
 
@@ -30,6 +30,18 @@ async function withChronicle<T>(run: (c: Chronicle) => Promise<T> | T, options: 
   }
 }
 
+/** One negotiation of a store that holds several; without it a question is about the whole record. */
+const negotiationOption = () => new Option("--negotiation <name>", "one negotiation of the store (see `parley negotiations`); default: the whole record").env("PARLEY_NEGOTIATION");
+const scoped = (o: { negotiation?: string }) => (o.negotiation ? { negotiation: o.negotiation } : {});
+
+/** A question about a negotiation the store does not hold is a typo far more often than a real question. */
+function inStore(c: Chronicle, o: { negotiation?: string }) {
+  const names = c.negotiations();
+  if (o.negotiation !== undefined && !names.includes(o.negotiation))
+    throw new UsageError(`no negotiation '${o.negotiation}' in the store; it holds: ${names.sort().join(", ") || "nothing yet"}`);
+  return scoped(o);
+}
+
 const print = (json: boolean, value: unknown, text: () => string) => console.log(json ? JSON.stringify(value, null, 2) : text());
 
 const ExpectedVersionOption = z.union([z.enum(["no_stream", "any"]), z.coerce.number().int().nonnegative()]);
@@ -49,10 +61,11 @@ program
   .description("the state of every plan point, stance, meeting and person at a moment")
   .option("--at <date>", "valid time: a date (its end, UTC) or an ISO instant; default now")
   .option("--known-at <date>", "transaction time: what the record showed then")
+  .addOption(negotiationOption())
   .option("--json", "print the state document")
-  .action((o: { at?: string; knownAt?: string; json?: boolean }) =>
+  .action((o: { at?: string; knownAt?: string; negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const doc = c.stateAt({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) });
+      const doc = c.stateAt({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) });
       print(!!o.json, doc, () => formatState(doc));
     }),
   );
@@ -63,10 +76,11 @@ program
   .requiredOption("--from <date>")
   .requiredOption("--to <date>")
   .option("--known-at <date>")
+  .addOption(negotiationOption())
   .option("--json")
-  .action((o: { from: string; to: string; knownAt?: string; json?: boolean }) =>
+  .action((o: { from: string; to: string; knownAt?: string; negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const report = c.diff({ from: o.from, to: o.to, ...(o.knownAt ? { knownAt: o.knownAt } : {}) });
+      const report = c.diff({ from: o.from, to: o.to, ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) });
       print(!!o.json, report, () => formatDiff(report));
     }),
   );
@@ -74,11 +88,13 @@ program
 program
   .command("point <id>")
   .description("one plan point's timeline, with sources")
+  .addOption(negotiationOption())
   .option("--json")
-  .action((id: string, o: { json?: boolean }) =>
+  .action((id: string, o: { negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const point = c.stateAt().plans.flatMap((p) => p.points).find((p) => p.id === id);
-      if (!point) throw new UsageError(`no plan point '${id}'; known points: ${c.stateAt().plans.flatMap((p) => p.points.map((x) => x.id)).join(", ")}`);
+      const points = c.stateAt(inStore(c, o)).plans.flatMap((p) => p.points);
+      const point = points.find((p) => p.id === id);
+      if (!point) throw new UsageError(`no plan point '${id}'; known points: ${points.map((x) => x.id).join(", ") || "none"}`);
       print(!!o.json, point, () => formatPoint(point));
     }),
   );
@@ -88,11 +104,23 @@ program
   .description("the whole negotiation's timeline in valid-time order, with sources")
   .option("--at <date>", "stop at this moment")
   .option("--known-at <date>", "as the record stood then")
+  .addOption(negotiationOption())
   .option("--json")
-  .action((o: { at?: string; knownAt?: string; json?: boolean }) =>
+  .action((o: { at?: string; knownAt?: string; negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const entries = c.history({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) });
+      const entries = c.history({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) });
       print(!!o.json, entries, () => formatTimeline(entries));
+    }),
+  );
+
+program
+  .command("negotiations")
+  .description("the negotiations the store holds: how many developments each records, and their span")
+  .option("--json")
+  .action((o: { json?: boolean }) =>
+    withChronicle((c) => {
+      const list = c.negotiationSummaries();
+      print(!!o.json, list, () => formatNegotiations(list));
     }),
   );
 
@@ -118,11 +146,12 @@ program
   .description("validate and append events from a JSON or NDJSON file (all or nothing)")
   .option("--stream <stream>", "append every event to this stream")
   .option("--expected-version <version>", "no_stream, any, or the stream's current version")
-  .action((file: string, o: { stream?: string; expectedVersion?: string }) =>
+  .addOption(new Option("--negotiation <name>", "record the events in this negotiation (their streams are prefixed with its name)").env("PARLEY_NEGOTIATION"))
+  .action((file: string, o: { stream?: string; expectedVersion?: string; negotiation?: string }) =>
     withChronicle(async (c) => {
       const lines = parseEventFile(readFileSync(file, "utf8"));
       const expectedVersion: ExpectedVersion = o.expectedVersion ? ExpectedVersionOption.parse(o.expectedVersion) : "any";
-      const results = await recordLines(c, lines, { ...(o.stream ? { stream: o.stream } : {}), expectedVersion });
+      const results = await recordLines(c, lines, { ...(o.stream ? { stream: o.stream } : {}), ...scoped(o), expectedVersion });
       console.log(`appended ${lines.length} events; head position ${c.head}${results.some((r) => r.duplicates) ? " (some were already stored)" : ""}`);
     }),
   );
