@@ -98,6 +98,31 @@ describe("the dashboard", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
+  it("shows a negotiation picker once the store holds a second negotiation, and keeps each negotiation's state apart", async () => {
+    expect(await page.locator("#negotiation-row").isHidden()).toBe(true);
+    const quote = "Moscow will not accept any NATO presence, the spokesman said.";
+    const { status } = await post(server.url, {
+      negotiation: "geneva-track",
+      events: [{ type: "StanceStated", occurredAt: "2026-01-10", reportedAt: "2026-01-10", sources: [{ outlet: "Test Wire", title: "Geneva track", publishedAt: "2026-01-10", quote }], data: { party: "russia", issue: "nato", position: "conditional", speaker: "Kremlin spokesman", quote } }],
+    });
+    expect(status).toBe(201);
+    await page.locator("#negotiation-row").waitFor({ state: "visible" });
+    expect(await page.locator("#negotiation").inputValue()).toBe("default");
+    expect(await text("point-count")).toBe("22");
+    expect(await page.locator('[data-testid="stance-russia-nato"]').getAttribute("data-position")).not.toBe("conditional");
+
+    await page.locator("#negotiation").selectOption("geneva-track");
+    await shownDay("2026-01-10");
+    await page.waitForSelector('[data-testid="stance-russia-nato"][data-position="conditional"]');
+    expect(await page.locator('[data-testid="point-count"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="timeline-entry"]').count()).toBe(1);
+    expect(new URL(page.url()).hash).toContain("negotiation=geneva-track");
+
+    await page.locator("#negotiation").selectOption("default");
+    await shownDay("2025-12-03");
+    expect(await text("point-count")).toBe("22");
+  });
+
   it("has raised no script error, and leaves a screenshot in test/artifacts/", async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.evaluate(() => window.scrollTo(0, 0));

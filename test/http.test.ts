@@ -261,4 +261,25 @@ describe("writes", () => {
     expect(retry).toMatchObject({ status: 200, body: first.body });
     expect(await head()).toBe(before);
   });
+
+  it("a batch can name its negotiation; /api/negotiations then lists it with its span, and reads can ask about it alone", async () => {
+    const before = await head();
+    const bad = await post(url, { negotiation: "geneva:track", events: [stanceInput()] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([expect.objectContaining({ path: "negotiation" })]);
+    expect(await head()).toBe(before);
+
+    const written = await post(url, { negotiation: "geneva-track", events: [stanceInput({ party: "russia", issue: "nato", position: "rejects", occurredAt: "2026-01-10", reportedAt: "2026-01-10" })] });
+    expect(written.status).toBe(201);
+    const { status, body } = await getJson(`${url}/api/negotiations`);
+    expect(status).toBe(200);
+    expect(body).toEqual(server.chronicle.negotiationSummaries());
+    expect(body.find((n: { name: string }) => n.name === "geneva-track")).toEqual({ name: "geneva-track", developments: 1, from: "2026-01-10T00:00:00.000Z", to: "2026-01-10T23:59:59.999Z" });
+    expect(body.find((n: { name: string }) => n.name === "default").from).toMatch(/^2025-/);
+
+    const geneva = (await getJson(`${url}/api/state?at=2026-01-31&negotiation=geneva-track`)).body;
+    expect(geneva.plans).toEqual([]);
+    expect(geneva.stances.map((x: { party: string; position: string }) => [x.party, x.position])).toEqual([["russia", "rejects"]]);
+    expect((await getJson(`${url}/api/state?at=2026-01-31&negotiation=default`)).body.plans[0].pointCount).toBe(22);
+  });
 });

@@ -116,6 +116,7 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   });
   // Reads are not limited, but a refused read token is a guess: those count against the same budget.
   if (reads) app.use("/api", perMinute(settings.writesPerMinute, "refused read tokens", { refusalsOnly: true }), reads.requireReader);
+  app.get("/api/negotiations", (_req, res) => void res.json(chronicle.negotiationSummaries()));
   app.get("/api/state", (req, res) => void res.json(chronicle.stateAt(queryOf<StateQuery>(req))));
   app.get("/api/diff", (req, res) => void res.json(chronicle.diff(queryOf<DiffQuery>(req))));
   app.get("/api/events", (req, res) => void res.json(pageEvents(chronicle.events, parseQuery(EventsQuery, req.query))));

@@ -57,6 +57,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     paths: {
       "/healthz": { get: { summary: "liveness and the record's head position", responses: { 200: json("ok"), 503: problem("the store does not answer") } } },
+      "/api/negotiations": { get: { summary: "the negotiations the store holds: name, developments shown now, and the valid time they span; pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
       "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
       "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },
       "/api/events": {

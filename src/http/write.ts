@@ -7,8 +7,9 @@ const ExpectedVersion = z.union([z.literal("no_stream"), z.literal("any"), z.num
   error: `must be "no_stream", "any" or the stream's current version (a whole number)`,
 });
 
-/** The batch form: several events, all or none, optionally pinned to one stream at a known version. */
+/** The batch form: several events, all or none, optionally in one negotiation, or pinned to one stream at a known version. */
 export const EventBatch = z.strictObject({
+  negotiation: z.string().min(1).optional().describe("record the events in this negotiation: their streams are prefixed with its name"),
   stream: z.string().min(1).optional(),
   expectedVersion: ExpectedVersion.optional(),
   events: z.array(z.unknown()).min(1, "a batch needs at least one event"),
@@ -26,15 +27,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** Tells the two body forms apart: an object with `events` is a batch, any other object one event. */
 function parseWrite(body: unknown): Write {
-  if (!isObject(body)) throw new BadRequestError("the body must be one event ({ type, occurredAt, sources, data }) or a batch ({ stream?, expectedVersion?, events: [...] })");
+  if (!isObject(body)) throw new BadRequestError("the body must be one event ({ type, occurredAt, sources, data }) or a batch ({ negotiation?, stream?, expectedVersion?, events: [...] })");
   if (!("events" in body)) return { inputs: [body], options: {}, locate: (p) => p.replace(/^\[0\]\.?/, ""), batch: false };
   const batch = EventBatch.safeParse(body);
   if (!batch.success)
     throw new BadRequestError("invalid batch; nothing was written", batch.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
-  const { events, stream, expectedVersion } = batch.data;
+  const { events, negotiation, stream, expectedVersion } = batch.data;
   return {
     inputs: events,
-    options: { ...(stream ? { stream } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
+    options: { ...(negotiation ? { negotiation } : {}), ...(stream ? { stream } : {}), ...(expectedVersion !== undefined ? { expectedVersion } : {}) },
     locate: (p) => (p.startsWith("[") ? `events${p}` : p),
     batch: true,
   };

@@ -6,6 +6,10 @@ import { byId, fill } from "./dom.js";
 import { renderDisputes, renderMeetings, renderPeople, renderPlans, renderStances, renderTimeline } from "./render.js";
 
 const view = {
+  /** The chosen negotiation, when the store holds several; null: the only one there is. */
+  negotiation: null,
+  /** The store's negotiations with their spans, from /api/negotiations. */
+  negotiations: [],
   /** The chosen valid time, in days since 1970; null until the history's range is known. */
   at: null,
   /** The chosen transaction time ("what the record showed on"), or null for "everything known now". */
@@ -27,11 +31,13 @@ async function getJson(url) {
   return body;
 }
 
-const knownParam = () => (view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`);
+const knownParam = () =>
+  (view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`) +
+  (view.negotiation === null ? "" : `&negotiation=${encodeURIComponent(view.negotiation)}`);
 
 /** The timeline is "what changed from the beginning to the end": the diff's developments. */
 async function timeline() {
-  const key = view.knownAt ?? "now";
+  const key = `${view.negotiation ?? ""}@${view.knownAt ?? "now"}`;
   if (!view.timeline.has(key)) {
     const entries = getJson(`/api/diff?from=1970-01-01&to=9999-12-31${knownParam()}`).then((d) => d.events);
     entries.catch(() => view.timeline.delete(key)); // a failed fetch is tried again next time
@@ -64,7 +70,8 @@ function syncControls() {
   byId("known-toggle").checked = view.knownAt !== null;
   byId("known-date").disabled = view.knownAt === null;
   if (view.knownAt !== null) byId("known-date").value = isoDay(view.knownAt);
-  history.replaceState(null, "", `#at=${isoDay(view.at)}${view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`}`);
+  const negotiation = view.negotiation === null ? "" : `&negotiation=${encodeURIComponent(view.negotiation)}`;
+  history.replaceState(null, "", `#at=${isoDay(view.at)}${view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`}${negotiation}`);
 }
 
 /** The slider's track shows each development as a bar as wide as its date range. */
@@ -105,6 +112,26 @@ function showProblem(message) {
   problem.textContent = message ?? "";
 }
 
+/**
+ * The store's negotiations. With more than one, the picker shows and one is always chosen
+ * (the one in the link, else the bundled "default", else the first): the whole record at
+ * once would mix entities of unrelated talks.
+ */
+const BUNDLED = "The US-brokered Russia–Ukraine peace negotiation, rebuilt from the reports about it";
+
+async function loadNegotiations() {
+  view.negotiations = await getJson("/api/negotiations");
+  const names = view.negotiations.map((n) => n.name);
+  byId("negotiation-row").hidden = names.length <= 1;
+  if (names.length <= 1) return void (view.negotiation = null);
+  if (!names.includes(view.negotiation)) view.negotiation = names.includes("default") ? "default" : names[0];
+  fill("negotiation", view.negotiations.map((n) => Object.assign(document.createElement("option"), { value: n.name, textContent: `${n.name} (${n.developments})` })));
+  byId("negotiation").value = view.negotiation;
+  const chosen = view.negotiations.find((n) => n.name === view.negotiation);
+  byId("tagline").textContent = view.negotiation === "default" ? BUNDLED : `The negotiation “${view.negotiation}”, rebuilt from the reports about it`;
+  byId("negotiation-span").textContent = chosen?.from ? `${chosen.developments} developments, ${chosen.from.slice(0, 10)} to ${chosen.to.slice(0, 10)}` : "";
+}
+
 /** Fetches and renders the chosen moment; a slower answer to an older choice is dropped. */
 async function refresh() {
   const generation = ++view.generation;
@@ -138,10 +165,10 @@ function follow() {
   const source = new EventSource("/api/subscribe");
   source.addEventListener("ready", () => setLive("live", "live"));
   source.addEventListener("message", (message) => {
-    const { changes } = JSON.parse(message.data);
-    for (const c of changes) view.changed.add(c.key);
+    const { changes, negotiation } = JSON.parse(message.data);
+    if (view.negotiation === null || negotiation === view.negotiation) for (const c of changes) view.changed.add(c.key);
     view.timeline.clear();
-    void refresh();
+    void loadNegotiations().then(refresh, (err) => showProblem(`Could not load the negotiations: ${err.message}`));
   });
   source.addEventListener("shutdown", () => setLive("down", "server stopped; reconnecting…"));
   source.addEventListener("error", () => {
@@ -160,7 +187,7 @@ function follow() {
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   const day = (name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? "") ? dayOf(`${params.get(name)}T00:00:00Z`) : null);
-  return { at: day("at"), knownAt: day("knownAt") };
+  return { at: day("at"), knownAt: day("knownAt"), negotiation: params.get("negotiation") };
 }
 
 function wireControls() {
@@ -169,6 +196,12 @@ function wireControls() {
   byId("at-latest").addEventListener("click", () => choose({ at: view.range.max }));
   byId("known-toggle").addEventListener("change", (e) => choose({ knownAt: e.target.checked ? view.at : null }));
   byId("known-date").addEventListener("change", (e) => e.target.value && choose({ knownAt: dayOf(`${e.target.value}T00:00:00Z`) }));
+  // Another negotiation has its own span: show its latest state, not a day picked for the last one.
+  byId("negotiation").addEventListener("change", (e) => {
+    view.negotiation = e.target.value;
+    view.at = null;
+    void loadNegotiations().then(refresh);
+  });
 }
 
 /** The parties and issues; on a server whose reads need a token, only once the token is given. */
@@ -188,6 +221,7 @@ async function start() {
   await useLinkedToken();
   Object.assign(view, readHash());
   await loadVocabulary();
+  await loadNegotiations().catch((err) => showProblem(`Could not load the negotiations: ${err.message}`));
   await refresh();
   follow();
 }
