@@ -173,6 +173,9 @@ describe("settings from the environment", () => {
     ["PARLEY_CORS_ORIGINS", "https://analysts.example.org/dashboard"],
     ["PARLEY_WRITE_RATE_LIMIT", "-5"],
     ["PARLEY_SUBSCRIBER_BUFFER", "0"],
+    ["PARLEY_MAX_SUBSCRIBERS", "none"],
+    ["PARLEY_TRUST_PROXY", "true"],
+    ["PARLEY_TRUST_PROXY", "10.0.0.0/99"],
   ])("a bad %s stops the server at start, naming the variable", async (name, value) => {
     const { code, stderr } = await runParley(["serve"], { PARLEY_STORE: "memory", PORT: "0", HOST: "127.0.0.1", [name]: value, PARLEY_READ_TOKEN: READ });
     expect(code).toBe(1);

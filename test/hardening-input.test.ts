@@ -200,6 +200,23 @@ describe("the write rate limit", () => {
     }
   });
 
+  it("behind a trusted proxy, counts each client the proxy names on its own; otherwise the socket's address is the client", async () => {
+    const from = (client: string) => ({ ...authorised, "x-forwarded-for": client });
+    const proxied = await startServer({ writesPerMinute: 2, trustProxy: ["loopback"] });
+    const direct = await startServer({ writesPerMinute: 2 });
+    try {
+      for (let i = 0; i < 2; i++) expect((await post(proxied.url, stanceInput(), from("203.0.113.7"))).status).toBe(201);
+      expect((await post(proxied.url, stanceInput(), from("203.0.113.7"))).status).toBe(429);
+      expect((await post(proxied.url, stanceInput(), from("198.51.100.4"))).status).toBe(201);
+      // Untrusted, the header is the client's own claim: ignored, so naming another address escapes nothing.
+      for (let i = 0; i < 2; i++) expect((await post(direct.url, stanceInput(), from(`203.0.113.${i}`))).status).toBe(201);
+      expect((await post(direct.url, stanceInput(), from("198.51.100.4"))).status).toBe(429);
+    } finally {
+      await proxied.close();
+      await direct.close();
+    }
+  });
+
   it("counts refused read tokens against the same budget, and not the reads it lets through", async () => {
     const guarded = await startServer({ writesPerMinute: 3, readToken: "the-read-token" });
     const read = (token: string) => fetch(`${guarded.url}/api/state?at=2025-12-03`, { headers: { authorization: `Bearer ${token}` } });

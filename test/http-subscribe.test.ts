@@ -86,6 +86,30 @@ describe("GET /api/subscribe", () => {
     replayed.close();
   });
 
+  it("refuses one subscriber over the limit with a 503 and Retry-After, and takes one again once a stream ends", async () => {
+    const capped = await startServer({ maxSubscribers: 2 });
+    try {
+      const open = () => SseClient.open(`${capped.url}/api/subscribe`);
+      const first = await open();
+      await first.until(ready);
+      const second = await open();
+      await second.until(ready);
+      const refused = await open().catch((err: { status: number; body: { error: string } }) => err);
+      expect(refused).toMatchObject({ status: 503, body: { error: expect.stringContaining("PARLEY_MAX_SUBSCRIBERS") } });
+      const retryAfter = await fetch(`${capped.url}/api/subscribe`).then((r) => r.headers.get("retry-after"));
+      expect(retryAfter).toBe("2");
+      first.close();
+      // The server learns of the close a moment later.
+      let third: SseClient | undefined;
+      for (let i = 0; i < 100 && !third; i++) third = await open().catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 20)));
+      await third!.until(ready);
+      third!.close();
+      second.close();
+    } finally {
+      await capped.close();
+    }
+  });
+
   it("prefers Last-Event-ID (what a reconnecting browser sends) over the URL's ?after=", async () => {
     const client = await SseClient.open(`${url}/api/subscribe?after=0`, { "last-event-id": String(server.chronicle.head - 1) });
     await client.until(ready);

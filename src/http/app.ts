@@ -81,8 +81,20 @@ const settingsOf = (o: AppOptions): HttpSettings => ({
   corsOrigins: o.corsOrigins ?? defaultSettings.corsOrigins,
   writesPerMinute: o.writesPerMinute ?? defaultSettings.writesPerMinute,
   subscriberBuffer: o.subscriberBuffer ?? defaultSettings.subscriberBuffer,
+  maxSubscribers: o.maxSubscribers ?? defaultSettings.maxSubscribers,
   ...(o.readToken !== undefined ? { readToken: o.readToken } : {}),
+  ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
 });
+
+/** Express checks the addresses as it is told them: a bad one stops the server at start, naming the variable. */
+function trustProxies(app: Express, trust: number | string[] | undefined): void {
+  if (trust === undefined) return;
+  try {
+    app.set("trust proxy", trust);
+  } catch (err) {
+    throw new Error(`PARLEY_TRUST_PROXY: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 /** The HTTP shell around one engine: each handler parses, asks the engine, and replies. */
 export function createApp(chronicle: Chronicle, options: AppOptions): Express {
@@ -101,6 +113,7 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   };
 
   const app = express();
+  trustProxies(app, settings.trustProxy);
   app.use(securityHeaders);
   if (settings.corsOrigins.length > 0) app.use(allowOrigins(settings.corsOrigins));
 
@@ -123,7 +136,7 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.get("/api/points/*id/history", timeline(pointTimeline));
   app.get("/api/meetings/*id", timeline(meetingTimeline));
   app.get("/api/parties/:id", timeline(partyTimeline));
-  app.get("/api/subscribe", subscribe(chronicle, feed, { heartbeatMs: options.heartbeatMs ?? 15_000, maxBehindBytes: settings.subscriberBuffer, shutdown, log }));
+  app.get("/api/subscribe", subscribe(chronicle, feed, { heartbeatMs: options.heartbeatMs ?? 15_000, maxBehindBytes: settings.subscriberBuffer, maxSubscribers: settings.maxSubscribers, shutdown, log }));
   app.get("/api/openapi.json", (_req, res) => void res.json(openapi));
   app.use(express.static(DASHBOARD));
   app.use((req, res) => void res.status(404).json({ error: `no route ${req.method} ${req.path}; see /api/openapi.json` }));

@@ -12,11 +12,19 @@ export interface HttpSettings {
   readToken?: string;
   /** Bytes a live subscriber may fall behind before it is dropped (it can resume with Last-Event-ID). */
   subscriberBuffer: number;
+  /** Live subscribers served at once; one more is a 503 with Retry-After, so streams cannot exhaust sockets or memory. */
+  maxSubscribers: number;
+  /**
+   * Which proxies in front may name the client (X-Forwarded-For): a hop count, or their
+   * addresses and subnets. Unset, the socket's address is the client, and behind a proxy
+   * every client would share one write budget.
+   */
+  trustProxy?: number | string[];
 }
 
 const MiB = 1024 * 1024;
 
-export const defaultSettings: HttpSettings = { bodyLimit: MiB, corsOrigins: [], writesPerMinute: 600, subscriberBuffer: MiB };
+export const defaultSettings: HttpSettings = { bodyLimit: MiB, corsOrigins: [], writesPerMinute: 600, subscriberBuffer: MiB, maxSubscribers: 1000 };
 
 const UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, mb: MiB };
 
@@ -42,12 +50,29 @@ const Origins = z.string().transform((text, ctx) => {
   return origins;
 });
 
+/**
+ * "1" (hops) or "loopback, 10.0.0.0/8": never "true", which would let any client name
+ * itself and so escape the write limit.
+ */
+const TrustProxy = z.string().transform((text, ctx) => {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed) && Number(trimmed) > 0) return Number(trimmed);
+  const list = trimmed.split(",").map((p) => p.trim()).filter(Boolean);
+  if (list.length === 0 || list.some((p) => p === "true" || p === "false")) {
+    ctx.addIssue({ code: "custom", message: `'${text}' must be a number of proxy hops (e.g. 1) or the proxies' addresses or subnets (e.g. loopback, 10.0.0.0/8); "true" would let any client choose its own address` });
+    return z.NEVER;
+  }
+  return list;
+});
+
 const Env = z.object({
   PARLEY_BODY_LIMIT: Size.optional(),
   PARLEY_CORS_ORIGINS: Origins.optional(),
   PARLEY_WRITE_RATE_LIMIT: z.coerce.number({ message: "must be a whole number of writes per minute" }).int().positive().optional(),
   PARLEY_READ_TOKEN: z.string().optional(),
   PARLEY_SUBSCRIBER_BUFFER: Size.optional(),
+  PARLEY_MAX_SUBSCRIBERS: z.coerce.number({ message: "must be a whole number of live subscribers" }).int().positive().optional(),
+  PARLEY_TRUST_PROXY: TrustProxy.optional(),
 });
 
 /** The settings the environment asks for; a bad value stops the server at start, naming the variable. */
@@ -61,5 +86,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): HttpSettings {
     writesPerMinute: e.PARLEY_WRITE_RATE_LIMIT ?? defaultSettings.writesPerMinute,
     ...(e.PARLEY_READ_TOKEN ? { readToken: e.PARLEY_READ_TOKEN } : {}),
     subscriberBuffer: e.PARLEY_SUBSCRIBER_BUFFER ?? defaultSettings.subscriberBuffer,
+    maxSubscribers: e.PARLEY_MAX_SUBSCRIBERS ?? defaultSettings.maxSubscribers,
+    ...(e.PARLEY_TRUST_PROXY !== undefined ? { trustProxy: e.PARLEY_TRUST_PROXY } : {}),
   };
 }

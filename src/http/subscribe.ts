@@ -10,6 +10,8 @@ export interface EventStreamOptions {
   heartbeatMs: number;
   /** Bytes a subscriber may fall behind before it is dropped. */
   maxBehindBytes: number;
+  /** Streams served at once; one more is refused until one ends. */
+  maxSubscribers: number;
   /** Aborted when the server shuts down: every stream is told, then ended. */
   shutdown: AbortSignal;
   log: (line: string) => void;
@@ -72,6 +74,11 @@ export function subscribe(chronicle: Chronicle, feed: ChangeFeed, options: Event
   options.shutdown.addEventListener("abort", () => streams.forEach((shutdown) => shutdown()), { once: true });
   return (req, res) => {
     if (options.shutdown.aborted) return void res.status(503).json({ error: "the server is shutting down" });
+    if (streams.size >= options.maxSubscribers)
+      return void res
+        .status(503)
+        .set("Retry-After", String(RETRY_MS / 1000))
+        .json({ error: `the server already serves ${streams.size} live subscribers, its limit (PARLEY_MAX_SUBSCRIBERS); retry shortly` });
     const after = resumePoint(req, chronicle.head);
     openStream(res);
     const stream = new PacedStream(res, options.maxBehindBytes, (waitingBytes) => drop(waitingBytes));
