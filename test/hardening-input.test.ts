@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorised, getJson, post, startServer, type TestServer } from "./http-helpers.ts";
-import { stanceInput } from "./support/events.ts";
+import { analystSource, stanceInput } from "./support/events.ts";
 
 let server: TestServer;
 let url: string;
@@ -105,6 +105,16 @@ describe("an invalid event: 400 naming the field and the problem, nothing writte
     const text = JSON.stringify(stanceInput()).replace(/^\{/, '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, ');
     const body = await refused(400, text);
     expect(body.issues.map((i) => i.message).join()).toContain("__proto__");
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it("a correction replacing a '__proto__' field is refused by name, not stored as a correction of nothing", async () => {
+    const target = server.chronicle.events[0]!;
+    const correction = { type: "ReportCorrected", occurredAt: "2025-12-06", reportedAt: "2025-12-06", sources: [analystSource], data: { correctedEventId: target.id, reason: "misread", data: { summary: "x" } } };
+    const text = JSON.stringify(correction).replace('"data":{"summary"', '"data":{"__proto__":{"polluted":true},"summary"');
+    expect(text).toContain("__proto__");
+    const body = await refused(400, text);
+    expect(body.issues).toEqual([{ path: "data.data.__proto__", message: "'__proto__' is not a field of any event" }]);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
