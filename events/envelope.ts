@@ -33,6 +33,11 @@ export interface Envelope {
   occurredAt: ValidTime;
   reportedAt: string | null;
   sources: Source[];
+  /**
+   * Only on a copy of an event another store recorded first (`parley import`, `migrate`):
+   * its transaction time there, which the copy keeps. Writers never set it; a store sets it.
+   */
+  recordedAt?: string;
 }
 /** A validated event, ready to append. */
 export type PendingEvent = Envelope & TypedData;
@@ -94,6 +99,25 @@ export function parseEvents(inputs: unknown[]): PendingEvent[] {
       throw err;
     }
   });
+}
+
+const RecordedAt = z.iso.datetime().refine((s) => Date.parse(s) <= Date.now(), "a transaction time cannot be in the future");
+
+/**
+ * Validates events exported from a Parley store (`parley export`): like new ones, except
+ * that each keeps the `recordedAt` it had there, so "as known at" answers survive the copy.
+ */
+export function parseCopies(inputs: unknown[]): PendingEvent[] {
+  const plain = inputs.map((input) => (typeof input === "object" && input !== null && !Array.isArray(input) ? { ...input } : input) as Record<string, unknown>);
+  const times = plain.map((input, index) => {
+    if (typeof input !== "object" || input === null || !("recordedAt" in input)) return undefined;
+    const { recordedAt } = input;
+    delete input.recordedAt;
+    const parsed = RecordedAt.safeParse(recordedAt);
+    if (!parsed.success) throw new InvalidEventError([{ path: `[${index}].recordedAt`, message: parsed.error.issues[0]!.message }], index);
+    return parsed.data;
+  });
+  return parseEvents(plain).map((e, i) => (times[i] === undefined ? e : { ...e, recordedAt: times[i] }));
 }
 
 /** When the record learnt of an event: the report's date, else when the store took it. */

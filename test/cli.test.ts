@@ -79,7 +79,7 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(run("export").stdout).toBe(before);
   });
 
-  it("exports and imports NDJSON with order and ids preserved; a second import adds nothing", () => {
+  it("exports and imports NDJSON with order, ids and transaction times preserved; a second import adds nothing", () => {
     const file = join(dir, "export.ndjson");
     expect(run("export", file).status).toBe(0);
     const copy = `sqlite:${join(dir, "copy.db")}`;
@@ -87,6 +87,24 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(parley(["--store", copy, "export"]).stdout).toBe(readFileSync(file, "utf8"));
     expect(parley(["--store", copy, "import", file]).status).toBe(0);
     expect(parley(["--store", copy, "export"]).stdout).toBe(readFileSync(file, "utf8"));
+  });
+
+  it("keeps transaction time the store's: import refuses one in the future, append refuses any", () => {
+    const [first] = run("export").stdout.trim().split("\n");
+    const exported = JSON.parse(first!) as { recordedAt: string };
+    expect(Date.parse(exported.recordedAt)).toBeLessThanOrEqual(Date.now());
+    const target = `sqlite:${join(dir, "future.db")}`;
+    const future = join(dir, "future.ndjson");
+    writeFileSync(future, `${JSON.stringify({ ...exported, recordedAt: "2999-01-01T00:00:00.000Z" })}\n`);
+    const refused = parley(["--store", target, "import", future]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("line 1: recordedAt: a transaction time cannot be in the future");
+    expect(parley(["--store", target, "export"]).stdout).toBe("");
+    const backdated = join(dir, "backdated.ndjson");
+    writeFileSync(backdated, `${JSON.stringify({ ...stanceInput(), recordedAt: "2020-01-01T00:00:00.000Z" })}\n`);
+    const append = parley(["--store", target, "append", backdated]);
+    expect(append.status).toBe(1);
+    expect(append.stderr).toMatch(/line 1: .*recordedAt/);
   });
 
   it("refuses an import with a truncated last line, naming it, and imports nothing", () => {

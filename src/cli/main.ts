@@ -158,7 +158,7 @@ program
 
 program
   .command("export [file]")
-  .description("write every event, in order, as NDJSON (stdout by default)")
+  .description("write every event, in order and with its transaction time, as NDJSON (stdout by default)")
   .action((file: string | undefined) =>
     withChronicle((c) => {
       const text = c.events.map((e) => JSON.stringify(exportable(e))).join("\n") + (c.events.length ? "\n" : "");
@@ -171,11 +171,11 @@ program
 
 program
   .command("import <file>")
-  .description("append an NDJSON export, order and ids preserved; one bad line and nothing is imported")
+  .description("append an NDJSON export, order, ids and transaction times preserved; one bad line and nothing is imported")
   .action((file: string) =>
     withChronicle(async (c) => {
       const lines = parseNdjson(readFileSync(file, "utf8"));
-      await recordLines(c, lines, {});
+      await recordLines(c, lines, { copies: true });
       console.log(`imported ${lines.length} events; head position ${c.head}`);
     }),
   );
@@ -208,10 +208,13 @@ program
     await migrateCommand(o.from, o.to);
   });
 
-/** What export writes: the envelope as a writer would send it, so import validates it afresh. */
+/**
+ * What export writes: the envelope as a writer would send it, so import validates it
+ * afresh, and the transaction time, which import keeps ("as known at" must not move).
+ */
 function exportable(e: StoredEvent) {
-  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data } = e;
-  return { id, type, schemaVersion, stream, occurredAt, ...(reportedAt ? { reportedAt } : {}), sources, data };
+  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } = e;
+  return { id, type, schemaVersion, stream, occurredAt, ...(reportedAt ? { reportedAt } : {}), sources, data, recordedAt };
 }
 
 /** Maps a failing event index back to the file's line number. */

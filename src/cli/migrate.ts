@@ -9,14 +9,12 @@ export interface MigrationReport {
   copied: number;
   /** Events the target already held under the same id (an earlier run, or an overlap). */
   alreadyThere: number;
-  /** Copied events with no reportedAt: their transaction time becomes the copy's recordedAt. */
-  copiedWithoutReportedAt: number;
 }
 
-/** The envelope a writer sends: what the port lets a copy preserve. */
+/** The envelope a writer sends, and the transaction time the source gave it, which the copy keeps. */
 function pendingOf(e: StoredEvent): PendingEvent {
-  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data } = e;
-  return { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data } as PendingEvent;
+  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } = e;
+  return { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } as PendingEvent;
 }
 
 /** Consecutive events of one stream form one batch, so appending the batches in turn keeps global order. */
@@ -32,12 +30,12 @@ function runsByStream(events: PendingEvent[]): StreamBatch[] {
 
 /**
  * Copies every event from `from` to `to` in global order, ids, streams, valid times,
- * report dates and sources preserved. Events the target already holds (same id, same
+ * report dates, transaction times and sources preserved. Events the target already holds (same id, same
  * event) are skipped, so a second run, or a run resumed after a failure, copies nothing
  * twice; an id the target holds for a different event stops the copy.
  */
 export async function migrate(from: EventStore, to: EventStore, onBatch?: (report: MigrationReport) => void): Promise<MigrationReport> {
-  const report: MigrationReport = { read: 0, copied: 0, alreadyThere: 0, copiedWithoutReportedAt: 0 };
+  const report: MigrationReport = { read: 0, copied: 0, alreadyThere: 0 };
   for await (const batch of from.readAll()) {
     const fresh: PendingEvent[] = [];
     for (const event of batch) {
@@ -50,7 +48,6 @@ export async function migrate(from: EventStore, to: EventStore, onBatch?: (repor
     if (fresh.length) await to.appendMany(runsByStream(fresh));
     report.read += batch.length;
     report.copied += fresh.length;
-    report.copiedWithoutReportedAt += fresh.filter((e) => e.reportedAt === null).length;
     onBatch?.(report);
   }
   return report;
@@ -64,8 +61,6 @@ export async function migrateCommand(fromLocator: string, toLocator: string, log
     try {
       const report = await migrate(from, to);
       log(`migrated ${fromLocator} → ${toLocator}: read ${report.read} events, copied ${report.copied}, already there ${report.alreadyThere}; target head position ${await to.headPosition()}`);
-      if (report.copiedWithoutReportedAt)
-        log(`note: ${report.copiedWithoutReportedAt} copied events have no reportedAt, so "known at" queries date them from this copy, not from when the source recorded them`);
       return report;
     } finally {
       await to.close();

@@ -1,5 +1,5 @@
 import { definitionOf } from "../../events/catalogue.ts";
-import { InvalidEventError, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
+import { InvalidEventError, parseCopies, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import type { AppendResult, EventStore, ExpectedVersion, StreamBatch } from "../store/port.ts";
 import type { Change } from "./change.ts";
 import { diffStates, type StateChange } from "./diff.ts";
@@ -43,6 +43,8 @@ export interface RecordOptions {
   /** Record the events in this negotiation: their streams are prefixed with its name. */
   negotiation?: string;
   expectedVersion?: ExpectedVersion;
+  /** The inputs are exported events (`parley import`): each keeps the `recordedAt` it carries. */
+  copies?: boolean;
 }
 
 /**
@@ -147,7 +149,7 @@ export class Chronicle {
    * Resolves once the engine has ingested them, so the next query sees them.
    */
   async record(inputs: unknown[], options: RecordOptions = {}): Promise<AppendResult[]> {
-    const events = parseEvents(inputs);
+    const events = options.copies ? parseCopies(inputs) : parseEvents(inputs);
     await this.checkCorrections(events);
     const batches = toBatches(events, options);
     const results = await this.store.appendMany(batches);

@@ -49,7 +49,7 @@ export class MemoryEventStore implements EventStore {
       stream,
       position: this.all.length + i + 1,
       streamVersion: list.length + i,
-      recordedAt,
+      recordedAt: e.recordedAt ?? recordedAt,
     }));
     for (const e of stored) {
       this.all.push(e);

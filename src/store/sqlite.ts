@@ -130,7 +130,7 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     for (const e of events) {
       version++;
-      const info = this.q.insert.run(e.id, stream, version, e.type, e.schemaVersion, e.occurredAt.from, e.reportedAt, recordedAt, toBody(e, stream));
+      const info = this.q.insert.run(e.id, stream, version, e.type, e.schemaVersion, e.occurredAt.from, e.reportedAt, e.recordedAt ?? recordedAt, toBody(e, stream));
       position = Number(info.lastInsertRowid);
     }
     return { position, streamVersion: version, duplicates: 0 };

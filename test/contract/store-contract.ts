@@ -115,6 +115,17 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.headPosition()).toBe(before);
     });
 
+    it("sets recordedAt itself, except on a copy, which keeps the one it carries", async () => {
+      const stream = `t-${randomUUID()}`;
+      const before = Date.now();
+      const copy = { ...pending(stream, 1), recordedAt: "2024-03-01T10:00:00.000Z" };
+      await store.append(stream, [pending(stream, 0), copy], "any");
+      const [fresh, copied] = await store.readStream(stream);
+      expect(Date.parse(fresh!.recordedAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect(copied!.recordedAt).toBe("2024-03-01T10:00:00.000Z");
+      expect((await store.findById(copy.id))!.recordedAt).toBe("2024-03-01T10:00:00.000Z");
+    });
+
     it("finds an event by id", async () => {
       const stream = `f-${randomUUID()}`;
       const [e] = [pending(stream, 1)];

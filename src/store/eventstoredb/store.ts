@@ -89,7 +89,7 @@ export class EventStoreDbStore implements EventStore {
     try {
       const result = await this.client.appendToStream(
         this.names.toEsdb(batch.stream),
-        batch.events.map((e) => toEventData(e, recordedAt)),
+        batch.events.map((e) => toEventData(e, e.recordedAt ?? recordedAt)),
         { expectedRevision: toExpectedRevision(batch.expected) },
       );
       // With `throwOnAppendFailure=false` in the connection string the client reports instead of throwing.
