@@ -1,9 +1,8 @@
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { LiveFeed } from "./live-feed.ts";
 import {
-  DuplicateEventIdError,
   checkExpected,
-  sameEvent,
+  retryOf,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
@@ -62,17 +61,9 @@ export class MemoryEventStore implements EventStore {
 
   /** An idempotent retry: every id already stored as the same event. */
   private retried(stream: string, events: PendingEvent[]): AppendResult | undefined {
-    const found = events.map((e) => this.ids.get(e.id));
-    found.forEach((f, i) => {
-      if (f && !sameEvent({ ...events[i]!, stream }, f)) throw new DuplicateEventIdError(f.id, f.stream);
-    });
-    if (found.some((f) => !f)) {
-      if (found.some((f) => f)) throw new DuplicateEventIdError(found.find((f) => f)!.id, stream);
-      return undefined;
-    }
-    const last = found[found.length - 1]!;
-    return { position: last.position, streamVersion: last.streamVersion, duplicates: found.length };
+    return retryOf(stream, events, events.map((e) => this.ids.get(e.id)));
   }
+
 
   async readStream(stream: string): Promise<StoredEvent[]> {
     return [...(this.streams.get(stream) ?? [])];

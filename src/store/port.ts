@@ -72,3 +72,18 @@ export function checkExpected(stream: string, expected: ExpectedVersion, current
 export function sameEvent(a: PendingEvent, b: StoredEvent): boolean {
   return a.stream === b.stream && a.type === b.type && JSON.stringify(a.data) === JSON.stringify(b.data);
 }
+
+/**
+ * A batch some of whose ids a store already holds (`found`: what it holds under each).
+ * None: a new write (undefined). All, each the same event: a retry, answered with the
+ * original result and nothing written. Anything else: ids taken by other events.
+ */
+export function retryOf(stream: string, events: PendingEvent[], found: (StoredEvent | undefined)[]): AppendResult | undefined {
+  found.forEach((f, i) => {
+    if (f && !sameEvent({ ...events[i]!, stream }, f)) throw new DuplicateEventIdError(f.id, f.stream);
+  });
+  if (found.every((f) => !f)) return undefined;
+  if (found.some((f) => !f)) throw new DuplicateEventIdError(found.find((f) => f)!.id, stream);
+  const last = found[found.length - 1]!;
+  return { position: last.position, streamVersion: last.streamVersion, duplicates: found.length };
+}

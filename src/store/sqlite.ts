@@ -5,9 +5,8 @@ import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { LiveFeed } from "./live-feed.ts";
 import { Strings, fromRow, toBody, type Row } from "./sqlite-rows.ts";
 import {
-  DuplicateEventIdError,
   checkExpected,
-  sameEvent,
+  retryOf,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
@@ -142,17 +141,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   private retried(stream: string, events: PendingEvent[]): AppendResult | undefined {
-    const found = events.map((e) => {
+    return retryOf(stream, events, events.map((e) => {
       const row = this.q.byId.get(e.id);
-      const stored = row && fromRow(row, this.strings);
-      if (stored && !sameEvent({ ...e, stream }, stored)) throw new DuplicateEventIdError(e.id, stored.stream);
-      return stored;
-    });
-    if (found.every((f) => !f)) return undefined;
-    if (found.some((f) => !f)) throw new DuplicateEventIdError(found.find((f) => f)!.id, stream);
-    const last = found[found.length - 1]!;
-    return { position: last.position, streamVersion: last.streamVersion, duplicates: found.length };
+      return row && fromRow(row, this.strings);
+    }));
   }
+
 
   async append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     return (await this.appendMany([{ stream, events, expected }]))[0]!;

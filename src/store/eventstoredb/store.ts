@@ -1,10 +1,9 @@
 import { BACKWARDS, END, EventStoreDBClient, StreamNotFoundError, eventTypeFilter, type Position, type ReadStreamOptions } from "@eventstore/db-client";
 import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
 import {
-  DuplicateEventIdError,
   VersionConflictError,
   checkExpected,
-  sameEvent,
+  retryOf,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
@@ -107,15 +106,9 @@ export class EventStoreDbStore implements EventStore {
 
   /** An idempotent retry: every id already stored as the same event. Same rules as the local stores. */
   private async retried(stream: string, events: PendingEvent[]): Promise<AppendResult | undefined> {
-    const found = await Promise.all(events.map((e) => this.stored(e.id)));
-    found.forEach((f, i) => {
-      if (f && !sameEvent({ ...events[i]!, stream }, f)) throw new DuplicateEventIdError(f.id, f.stream);
-    });
-    if (found.every((f) => !f)) return undefined;
-    if (found.some((f) => !f)) throw new DuplicateEventIdError(found.find((f) => f)!.id, stream);
-    const last = found[found.length - 1]!;
-    return { position: last.position, streamVersion: last.streamVersion, duplicates: found.length };
+    return retryOf(stream, events, await Promise.all(events.map((e) => this.stored(e.id))));
   }
+
 
   /** The stream's current version, or undefined when it has no event. */
   private async streamHead(stream: string): Promise<number | undefined> {
