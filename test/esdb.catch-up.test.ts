@@ -169,4 +169,20 @@ describe.each(backends)("catch-up subscription over the %s", (_name, open) => {
     expect(got).toEqual([]);
     expect(attempts).toBe(3);
   }, 5_000);
+
+  it("says nothing, not caught-up, when it is stopped while asking for the head", async () => {
+    const local = new AbortController();
+    // What closing the real client can do: the pending read of $all ends quietly, having read nothing.
+    const source: CatchUpSource = {
+      head: async () => {
+        local.abort();
+        return 0;
+      },
+      // eslint-disable-next-line require-yield
+      async *events() {
+        throw new Error("not reached: the subscription was stopped");
+      },
+    };
+    expect(await collect(catchUp(source, { signal: local.signal, retry }), () => false)).toEqual([]);
+  });
 });

@@ -40,6 +40,8 @@ export async function* catchUp(
     try {
       if (head === undefined) {
         head = await source.head();
+        // Closing the client can end a read quietly, with nothing read: that is no head to be caught up with.
+        if (signal.aborted) return;
         caughtUp = head <= last;
         if (caughtUp) yield { kind: "caught-up", position: last };
       }
