@@ -121,6 +121,19 @@ describe("the dashboard", () => {
     await page.locator("#negotiation").selectOption("default");
     await shownDay("2025-12-03");
     expect(await text("point-count")).toBe("22");
+
+    // Back on the Ukraine talks, an event of the Geneva track fetches nothing; one of these talks does.
+    const stateRequests: string[] = [];
+    page.on("request", (r) => void (r.url().includes("/api/state") && stateRequests.push(r.url())));
+    const elsewhere = await post(server.url, { negotiation: "geneva-track", events: [{ type: "StanceStated", occurredAt: "2026-01-11", reportedAt: "2026-01-11", sources: [{ outlet: "Test Wire", quote }], data: { party: "us", issue: "nato", position: "undecided" } }] });
+    expect(elsewhere.status).toBe(201);
+    await page.waitForTimeout(750);
+    expect(stateRequests).toEqual([]);
+    const here = await post(server.url, { type: "StanceStated", occurredAt: "2025-12-03", reportedAt: "2025-12-03", sources: [{ outlet: "Test Wire", quote }], data: { party: "ukraine", issue: "security-guarantees", position: "supports" } });
+    expect(here.status).toBe(201);
+    await page.waitForSelector('[data-testid="stance-ukraine-security-guarantees"][data-position="supports"]');
+    expect(stateRequests.length).toBeGreaterThan(0);
+    expect(stateRequests.every((u) => u.includes("negotiation=default"))).toBe(true);
   });
 
   it("has raised no script error, and leaves a screenshot in test/artifacts/", async () => {

@@ -166,7 +166,12 @@ function follow() {
   source.addEventListener("ready", () => setLive("live", "live"));
   source.addEventListener("message", (message) => {
     const { changes, negotiation } = JSON.parse(message.data);
-    if (view.negotiation === null || negotiation === view.negotiation) for (const c of changes) view.changed.add(c.key);
+    const known = negotiation === null || view.negotiations.some((n) => n.name === negotiation);
+    const onScreen = view.negotiation === null || negotiation === null || negotiation === view.negotiation;
+    // Another negotiation's event changes nothing on screen: with many negotiations written
+    // to at once, refetching on each would cost every dashboard a request per write.
+    if (known && !onScreen) return;
+    if (onScreen) for (const c of changes) view.changed.add(c.key);
     view.timeline.clear();
     void loadNegotiations().then(refresh, (err) => showProblem(`Could not load the negotiations: ${err.message}`));
   });
