@@ -108,16 +108,17 @@ const RecordedAt = z.iso.datetime().refine((s) => Date.parse(s) <= Date.now(), "
  * that each keeps the `recordedAt` it had there, so "as known at" answers survive the copy.
  */
 export function parseCopies(inputs: unknown[]): PendingEvent[] {
-  const plain = inputs.map((input) => (typeof input === "object" && input !== null && !Array.isArray(input) ? { ...input } : input) as Record<string, unknown>);
-  const times = plain.map((input, index) => {
-    if (typeof input !== "object" || input === null || !("recordedAt" in input)) return undefined;
-    const { recordedAt } = input;
-    delete input.recordedAt;
+  const copies = inputs.map((input, index) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input) || !("recordedAt" in input)) return { input, recordedAt: undefined };
+    const { recordedAt, ...rest } = input as Record<string, unknown>;
     const parsed = RecordedAt.safeParse(recordedAt);
     if (!parsed.success) throw new InvalidEventError([{ path: `[${index}].recordedAt`, message: parsed.error.issues[0]!.message }], index);
-    return parsed.data;
+    return { input: rest, recordedAt: parsed.data };
   });
-  return parseEvents(plain).map((e, i) => (times[i] === undefined ? e : { ...e, recordedAt: times[i] }));
+  return parseEvents(copies.map((c) => c.input)).map((e, i) => {
+    const recordedAt = copies[i]!.recordedAt;
+    return recordedAt === undefined ? e : { ...e, recordedAt };
+  });
 }
 
 /** When the record learnt of an event: the report's date, else when the store took it. */

@@ -1,7 +1,7 @@
 import type { StoredEvent } from "../../events/envelope.ts";
 import { targetOf } from "./corrections.ts";
 import { diffStates, type StateChange } from "./diff.ts";
-import { toDocument, type StateDocument } from "./document.ts";
+import { documentAt, type StateDocument } from "./document.ts";
 import type { RecordView } from "./record-view.ts";
 
 /** One appended event and what it changed in its negotiation at the moment its effect is complete. */
@@ -14,11 +14,7 @@ export interface Change {
   changes: StateChange[];
 }
 
-function stateIn(view: RecordView, at: string): StateDocument {
-  const reading = view.reading();
-  const checkpoint = reading.stateAt(Date.parse(at));
-  return toDocument(checkpoint.state, { at, knownAt: null, position: checkpoint.position, lookup: reading.lookup });
-}
+const stateIn = (view: RecordView, at: string): StateDocument => documentAt(view.reading(), at, null);
 
 /**
  * Where to look for an event's effect: the end of its valid time, when it is no longer

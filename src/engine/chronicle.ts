@@ -3,7 +3,7 @@ import { InvalidEventError, parseCopies, parseEvents, type PendingEvent, type St
 import type { AppendResult, EventStore, ExpectedVersion, StreamBatch } from "../store/port.ts";
 import type { Change } from "./change.ts";
 import { diffStates, type StateChange } from "./diff.ts";
-import { toDocument, type SourceRef, type StateDocument } from "./document.ts";
+import { documentAt, type SourceRef, type StateDocument } from "./document.ts";
 import type { Reading } from "./known-at.ts";
 import { streamIn } from "./negotiation.ts";
 import { DiffQuery, StateQuery, parseQuery } from "./query.ts";
@@ -184,9 +184,7 @@ export class Chronicle {
   /** The state of every projection at a valid time, optionally as the record stood at a transaction time, for one negotiation or all. */
   stateAt(query: StateQuery = {}): StateDocument {
     const { at = new Date().toISOString(), knownAt, negotiation } = parseQuery(StateQuery, query);
-    const reading = this.reading(negotiation, knownAt);
-    const checkpoint = reading.stateAt(Date.parse(at));
-    return toDocument(checkpoint.state, { at, knownAt: knownAt ?? null, position: checkpoint.position, lookup: reading.lookup });
+    return documentAt(this.reading(negotiation, knownAt), at, knownAt ?? null);
   }
 
   diff(query: DiffQuery): DiffReport {

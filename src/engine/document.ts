@@ -6,6 +6,7 @@ import type { ParleyState } from "../../projections/index.ts";
 import type { Manner } from "../../projections/people.ts";
 import type { PointStatus } from "../../projections/plans.ts";
 import type { Change, Ref } from "../../projections/projection.ts";
+import type { Reading } from "./known-at.ts";
 
 /** A source as the state shows it: which event it backs, so a reader can click through. */
 export type SourceRef = Source & { eventId: string };
@@ -234,4 +235,10 @@ export function toDocument(
     plans, stances: stances.sort((a, b) => collation.compare(`${a.party}/${a.issue}`, `${b.party}/${b.issue}`)),
     meetings: meetings.sort(byTime), documents: documents.sort(byTime), people, statements: statements.sort(byTime), disputes,
   };
+}
+
+/** What a reading of one view shows at valid time `at`: its checkpoint there, rendered. */
+export function documentAt(reading: Pick<Reading, "stateAt" | "lookup">, at: string, knownAt: string | null): StateDocument {
+  const checkpoint = reading.stateAt(Date.parse(at));
+  return toDocument(checkpoint.state, { at, knownAt, position: checkpoint.position, lookup: reading.lookup });
 }

@@ -34,6 +34,8 @@ function foldInto(state: ParleyState, events: readonly StoredEvent[], from: numb
 export class Timeline {
   private events: StoredEvent[] = [];
   private starts: number[] = [];
+  /** Kept until the events change: listing negotiations must not scan every event each time. */
+  private spanned: { from: string | null; to: string | null } | undefined;
   /** The first checkpoint is a copy of the initial state: that object is shared, and immer may have frozen it. */
   private readonly checkpoints: Checkpoint[] = [{ state: structuredClone(initialState), position: 0 }];
 
@@ -47,6 +49,7 @@ export class Timeline {
     this.events = order.map((i) => events[i]!);
     this.starts = order.map((i) => starts[i]!);
     this.checkpoints.length = 1;
+    this.spanned = undefined;
   }
 
   /** Index of the first event ordered at or after (from, position). */
@@ -74,6 +77,7 @@ export class Timeline {
   }
 
   private invalidateFrom(index: number): void {
+    this.spanned = undefined;
     const keep = Math.floor(index / SPACING) + 1;
     if (this.checkpoints.length > keep) this.checkpoints.length = keep;
   }
@@ -138,10 +142,11 @@ export class Timeline {
 
   /** The valid time the events cover: from the first one's start to the latest end (ISO strings compare as times). */
   span(): { from: string | null; to: string | null } {
-    if (this.events.length === 0) return { from: null, to: null };
+    if (this.spanned) return this.spanned;
+    if (this.events.length === 0) return (this.spanned = { from: null, to: null });
     let to = this.events[0]!.occurredAt.to;
     for (const e of this.events) if (e.occurredAt.to > to) to = e.occurredAt.to;
-    return { from: this.events[0]!.occurredAt.from, to };
+    return (this.spanned = { from: this.events[0]!.occurredAt.from, to });
   }
 
   /** Events in valid-time order from index `from` (inclusive) to `to` (exclusive). */
