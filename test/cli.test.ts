@@ -138,6 +138,14 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(ukraine.plans[0]!.pointCount).toBe(22);
     expect(ukraine.stances.some((x) => x.speaker === null && x.party === "russia" && x.position === "rejects" && x.sources[0]!.outlet === "Test Wire")).toBe(false);
 
+    const before = cli("export").stdout;
+    for (const name of ["", "a:b"]) {
+      const refused = cli("append", file, "--negotiation", name);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`negotiation: '${name}' is not a negotiation name`);
+    }
+    expect(cli("export").stdout).toBe(before);
+
     const typo = cli("state", "--negotiation", "geneva");
     expect(typo.status).toBe(1);
     expect(typo.stderr).toContain("no negotiation 'geneva' in the store; it holds: default, geneva-track");

@@ -32,7 +32,8 @@ async function withChronicle<T>(run: (c: Chronicle) => Promise<T> | T, options: 
 
 /** One negotiation of a store that holds several; without it a question is about the whole record. */
 const negotiationOption = () => new Option("--negotiation <name>", "one negotiation of the store (see `parley negotiations`); default: the whole record").env("PARLEY_NEGOTIATION");
-const scoped = (o: { negotiation?: string }) => (o.negotiation ? { negotiation: o.negotiation } : {});
+// An empty name is passed on, so it is refused as a name rather than read as "no negotiation".
+const scoped = (o: { negotiation?: string }) => (o.negotiation !== undefined ? { negotiation: o.negotiation } : {});
 
 /** A question about a negotiation the store does not hold is a typo far more often than a real question. */
 function inStore(c: Chronicle, o: { negotiation?: string }) {
