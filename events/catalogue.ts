@@ -2,22 +2,30 @@ import type { z } from "zod";
 import { ReportCorrected, ReportRetracted } from "./correction.ts";
 import type { EventDefinition } from "./define.ts";
 import { MeetingCancelled, MeetingHeld, MeetingScheduled } from "./meeting.ts";
+import { IssueAdded, IssueReworded, NegotiationOpened, PartyAdded } from "./negotiation.ts";
 import { OfficialAppointed, OfficialLeftOffice } from "./people.ts";
-import { DocumentsPresented, PlanPointAdded, PlanPointAmended, PlanPointRemoved, PlanPublished, PlanRevised } from "./plan.ts";
+import { DocumentsPresented, PlanPointAdded, PlanPointAmended, PlanPointRemoved, PlanPublished, PlanReaction, PlanRevised } from "./plan.ts";
+import { DevelopmentReported } from "./report.ts";
 import { StanceStated, StatementMade } from "./stance.ts";
 
 export const catalogue = [
+  NegotiationOpened,
+  PartyAdded,
+  IssueAdded,
+  IssueReworded,
   PlanPublished,
   PlanRevised,
   PlanPointAdded,
   PlanPointAmended,
   PlanPointRemoved,
+  PlanReaction,
   DocumentsPresented,
   MeetingScheduled,
   MeetingHeld,
   MeetingCancelled,
   StanceStated,
   StatementMade,
+  DevelopmentReported,
   OfficialAppointed,
   OfficialLeftOffice,
   ReportCorrected,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { definitionOf, eventTypes, upcast, type TypedData } from "./catalogue.ts";
+import { isVocabularyEvent } from "./negotiation.ts";
 import { Source } from "./source.ts";
 import { ValidTime, ValidTimeField, parseDay } from "./valid-time.ts";
 
@@ -20,7 +21,7 @@ export const NewEventInput = z.strictObject({
   stream: z.string().min(1).refine((s) => s.isWellFormed(), "must be well-formed Unicode (no lone surrogates)").optional(),
   occurredAt: ValidTimeField,
   reportedAt: ReportedAt.optional(),
-  sources: z.array(Source).min(1, "every event needs at least one source"),
+  sources: z.array(Source).default([]),
   data: z.unknown(),
 });
 export type NewEventInput = z.input<typeof NewEventInput>;
@@ -70,6 +71,9 @@ export function parseEvent(input: unknown): PendingEvent {
   const version = e.schemaVersion ?? def.version;
   if (version > def.version)
     throw new InvalidEventError([{ path: "schemaVersion", message: `${e.type} has no version ${version} (current is ${def.version})` }]);
+  // A negotiation's declarations are the analyst's own categories; every development needs a source.
+  if (e.sources.length === 0 && !isVocabularyEvent(e))
+    throw new InvalidEventError([{ path: "sources", message: "every event needs at least one source" }]);
   const lifted = upcast(e.type, version, e.data ?? {});
   const data = def.data.safeParse(lifted.data);
   if (!data.success) throw new InvalidEventError(issuesOf(data.error, ["data"]));

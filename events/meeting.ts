@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { defineEvent } from "./define.ts";
+import { defineEvent, party, type Mention } from "./define.ts";
 import { ValidTimeField } from "./valid-time.ts";
 import { Participant, Slug } from "./vocabulary.ts";
+
+const participants = (d: { participants: Participant[] }): Mention[] => d.participants.map((p, i) => party(p.party, "participants", i, "party"));
 
 export const MeetingScheduled = defineEvent({
   type: "MeetingScheduled",
@@ -16,6 +18,7 @@ export const MeetingScheduled = defineEvent({
   }),
   stream: (d) => `meeting-${d.meetingId}`,
   describe: (d) => `meeting ${d.meetingId} scheduled in ${d.place}`,
+  mentions: participants,
 });
 
 export const MeetingHeld = defineEvent({
@@ -35,6 +38,7 @@ export const MeetingHeld = defineEvent({
   stream: (d) => `meeting-${d.meetingId}`,
   describe: (d) =>
     `meeting ${d.meetingId} held in ${d.place} (${d.participants.map((p) => p.name).join(", ")})${d.outcome ? `: ${d.outcome}` : ""}`,
+  mentions: participants,
 });
 
 export const MeetingCancelled = defineEvent({

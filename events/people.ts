@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "./define.ts";
+import { defineEvent, party } from "./define.ts";
 import { Party } from "./vocabulary.ts";
 
 const personStream = (name: string) => `person-${name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
@@ -15,6 +15,7 @@ export const OfficialAppointed = defineEvent({
   }),
   stream: (d) => personStream(d.person),
   describe: (d) => `${d.person} becomes ${d.role}`,
+  mentions: (d) => [party(d.party, "party")],
 });
 
 /** One report of a departure. Two reports that disagree on `manner` are both kept. */
@@ -30,4 +31,5 @@ export const OfficialLeftOffice = defineEvent({
   }),
   stream: (d) => personStream(d.person),
   describe: (d) => `${d.person} leaves office as ${d.role} (${d.manner})`,
+  mentions: (d) => [party(d.party, "party")],
 });

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { defineEvent } from "./define.ts";
-import { Issue, Party, Slug } from "./vocabulary.ts";
+import { defineEvent, issue, party, type Mention } from "./define.ts";
+import { Issue, Party, Slug, StancePosition } from "./vocabulary.ts";
 
 const PointId = Slug;
+const pointIssue = (id: string | null, ...path: (string | number)[]): Mention[] => (id === null ? [] : [issue(id, ...path)]);
 const KnownPoint = z.strictObject({
   pointId: PointId,
   number: z.number().int().positive().nullable().default(null),
@@ -17,13 +18,15 @@ export const PlanPublished = defineEvent({
     planId: Slug,
     title: z.string().min(1),
     sponsor: Party,
-    manner: z.enum(["leaked", "published"]),
+    /** "unknown" when the accounts disagree on how it became public: the dispute is kept in reports, not settled here. */
+    manner: z.enum(["leaked", "published", "unknown"]),
     pointCount: z.number().int().positive(),
     points: z.array(KnownPoint).default([]),
     reception: z.string().optional(),
   }),
   stream: (d) => `plan-${d.planId}`,
-  describe: (d) => `${d.title} ${d.manner} with ${d.pointCount} points`,
+  describe: (d) => `${d.title} ${d.manner === "unknown" ? "made public" : d.manner} with ${d.pointCount} points`,
+  mentions: (d) => [party(d.sponsor, "sponsor"), ...d.points.flatMap((p, i) => pointIssue(p.issue, "points", i, "issue"))],
 });
 
 export const PlanRevised = defineEvent({
@@ -47,6 +50,7 @@ export const PlanPointAdded = defineEvent({
   data: KnownPoint.extend({ planId: Slug }),
   stream: (d) => `plan-${d.planId}`,
   describe: (d) => `point ${d.pointId} added to ${d.planId}: ${d.summary}`,
+  mentions: (d) => pointIssue(d.issue, "issue"),
 });
 
 export const PlanPointAmended = defineEvent({
@@ -61,6 +65,7 @@ export const PlanPointAmended = defineEvent({
   }),
   stream: (d) => `plan-${d.planId}`,
   describe: (d) => `point ${d.pointId} of ${d.planId} amended: ${d.summary}`,
+  mentions: (d) => pointIssue(d.issue ?? null, "issue"),
 });
 
 export const PlanPointRemoved = defineEvent({
@@ -86,4 +91,21 @@ export const DocumentsPresented = defineEvent({
   }),
   stream: (d) => `documents-${d.documentSetId}`,
   describe: (d) => `${d.presentedBy} presented ${d.count ?? "an unknown number of"} documents to ${d.presentedTo.join(", ")}: ${d.description}`,
+  mentions: (d) => [party(d.presentedBy, "presentedBy"), ...d.presentedTo.map((p, i) => party(p, "presentedTo", i))],
+});
+
+/** One party's reaction to a whole plan version, as a position on the plan itself. */
+export const PlanReaction = defineEvent({
+  type: "PlanReaction",
+  version: 1,
+  data: z.strictObject({
+    planId: Slug,
+    party: Party,
+    position: StancePosition,
+    quote: z.string().min(1).optional(),
+    summary: z.string().min(1).optional(),
+  }),
+  stream: (d) => `plan-${d.planId}`,
+  describe: (d) => `${d.party} ${d.position} on plan ${d.planId}${d.summary ? `: ${d.summary}` : ""}`,
+  mentions: (d) => [party(d.party, "party")],
 });

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { edtfOf, fromEdtf } from "./edtf.ts";
 
 /**
  * When a development happened (valid time), as precisely as the sources say and no more.
  * Stored as a closed interval [from, to] of UTC instants (to = last millisecond included):
  * a day is 00:00:00.000 to 23:59:59.999, a week is Monday to Sunday (ISO), a month its days.
  */
-export const Precision = z.enum(["instant", "day", "week", "month", "interval"]);
+export const Precision = z.enum(["instant", "day", "week", "month", "year", "interval"]);
 export type Precision = z.infer<typeof Precision>;
 
 export const ValidTime = z.strictObject({
@@ -13,8 +14,12 @@ export const ValidTime = z.strictObject({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
   label: z.string().optional(),
+  /** The EDTF string the writer gave, kept when its bounds alone would not say it again ("2025-11-20?"). */
+  edtf: z.string().optional(),
 });
 export type ValidTime = z.infer<typeof ValidTime>;
+
+export { OPEN_END, OPEN_START, dateRange, edtfOf, type DateRange } from "./edtf.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -83,7 +88,8 @@ export function resolveDate(text: string, precision?: Precision, label?: string)
   const month = parseMonth(text);
   if (month !== undefined && (precision === undefined || precision === "month"))
     return span("month", month[0], month[1], label);
-  return `'${text}' is not a valid ${precision ?? "date"} (expected YYYY-MM-DD, YYYY-MM, YYYY-Www or an ISO instant with offset${precision ? ` matching precision '${precision}'` : ""})`;
+  if (precision === undefined) return fromEdtf(text, label);
+  return `'${text}' is not a valid ${precision} date (expected YYYY-MM-DD, YYYY-MM, YYYY-Www or an ISO instant with offset matching precision '${precision}')`;
 }
 
 /**
@@ -92,7 +98,7 @@ export function resolveDate(text: string, precision?: Precision, label?: string)
  */
 export const ValidTimeInput = z.union([
   z.string(),
-  z.strictObject({ date: z.string(), precision: Precision.exclude(["interval"]), label: z.string().optional() }),
+  z.strictObject({ date: z.string(), precision: Precision.exclude(["interval"]).optional(), label: z.string().optional() }),
   z.strictObject({ from: z.string(), to: z.string(), label: z.string().optional() }),
   ValidTime,
 ]);
@@ -121,10 +127,16 @@ function resolveInput(input: ValidTimeInput): ValidTime | string {
     : { precision: "interval", from: from.from, to: to.to, label: input.label };
 }
 
-/** The stored form, as export writes it: kept as is once its bounds are checked. */
+/** The stored form, as export writes it: kept as is once its bounds are checked, and its EDTF against them. */
 function storedForm(input: ValidTime): ValidTime | string {
   if (Date.parse(input.to) < Date.parse(input.from)) return `interval ends (${input.to}) before it starts (${input.from})`;
-  return input;
+  if (input.edtf === undefined) return input;
+  const read = fromEdtf(input.edtf);
+  if (typeof read === "string") return `edtf: ${read}`;
+  if (read.from !== input.from || read.to !== input.to) return `edtf '${input.edtf}' spans ${read.from}..${read.to}, not ${input.from}..${input.to}`;
+  // Exports write the EDTF beside every interval; the store keeps it only where the bounds would not write it again.
+  const { edtf, ...bounds } = input;
+  return edtfOf(bounds) === edtf ? bounds : { ...bounds, edtf };
 }
 
 /**

@@ -1,33 +1,31 @@
 import { z } from "zod";
 
-/** The parties to the negotiation; Europe reacts but is not at the table. */
-export const Party = z.enum(["us", "russia", "ukraine", "europe"]);
-export type Party = z.infer<typeof Party>;
-
-/**
- * The issues the plan turns on. Each names a proposition, and a stance's
- * position is relative to it: "supports" territory means supports Ukraine ceding Donbas.
- */
-export const Issue = z.enum(["nato", "territory", "security-guarantees", "military-limits"]);
-export type Issue = z.infer<typeof Issue>;
-
-export const issuePropositions: Record<Issue, string> = {
-  nato: "Ukraine may join NATO",
-  territory: "Ukraine cedes the part of Donbas it still holds",
-  "security-guarantees": "Ukraine receives Western security guarantees",
-  "military-limits": "Ukraine's armed forces are capped",
-};
-
-export const StancePosition = z.enum(["supports", "conditional", "undecided", "rejects", "unknown"]);
-export type StancePosition = z.infer<typeof StancePosition>;
-
-export const MeetingStatus = z.enum(["scheduled", "held", "cancelled"]);
-export type MeetingStatus = z.infer<typeof MeetingStatus>;
-
 /** A slug: lower-case words joined by hyphens, used for every id the history names. */
 export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:[-/][a-z0-9]+)*$/, "must be a lower-case slug such as 'us-peace-plan'");
+
+/**
+ * A party's id, as its negotiation declares it (`NegotiationOpened`, `PartyAdded`). The
+ * schema checks the shape only; whether the negotiation knows the id is the engine's
+ * decision, taken against the vocabulary recorded when the write arrives.
+ */
+export const Party = Slug;
+export type Party = z.infer<typeof Party>;
+
+/** An issue's id. Each issue states a proposition, and a stance's position is relative to it. */
+export const Issue = Slug;
+export type Issue = z.infer<typeof Issue>;
+
+/**
+ * A party's position on an issue's proposition. `mixed`: agrees with parts and not others;
+ * `withheld`: declined to say, which is a statement, unlike `unknown`, which is a gap in the record.
+ */
+export const StancePosition = z.enum(["supports", "conditional", "undecided", "mixed", "rejects", "withheld", "unknown"]);
+export type StancePosition = z.infer<typeof StancePosition>;
+
+export const MeetingStatus = z.enum(["scheduled", "held", "cancelled"]);
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
 
 export const Participant = z.strictObject({
   name: z.string().min(1),

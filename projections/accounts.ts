@@ -16,7 +16,7 @@ export const accounts: Projection<AccountsState> = {
   name: "accounts",
   initial: {},
   apply(draft, e) {
-    if (e.type === "StatementMade" && e.data.subject && e.data.claim) record(draft, e.data.subject, e.data.claim, e);
+    if ((e.type === "StatementMade" || e.type === "DevelopmentReported") && e.data.subject && e.data.claim) record(draft, e.data.subject, e.data.claim, e);
     if (e.type === "OfficialLeftOffice" && e.data.manner !== "unknown")
       record(draft, `how ${e.data.person} left office as ${e.data.role}`, e.data.manner, e);
   },

@@ -1,6 +1,6 @@
 import type { Draft } from "immer";
 import type { StoredEvent } from "../events/envelope.ts";
-import type { Issue, Party } from "../events/vocabulary.ts";
+import type { Issue, Party, StancePosition } from "../events/vocabulary.ts";
 import { changeOf, fact, refTo, type Change, type Projection, type Ref } from "./projection.ts";
 
 /**
@@ -27,6 +27,15 @@ export interface Revision {
   change: Change<"published" | "revised">;
 }
 
+/** One party's reaction to the plan as a whole; a later reaction by the same party is kept beside it. */
+export interface Reaction {
+  party: Party;
+  position: StancePosition;
+  quote: string | null;
+  summary: string | null;
+  change: Change<StancePosition>;
+}
+
 export interface Plan {
   id: string;
   title: string;
@@ -37,13 +46,14 @@ export interface Plan {
   refs: { published?: Ref; pointCount?: Ref; contentsDisclosed?: Ref };
   points: Record<string, PlanPoint>;
   revisions: Revision[];
+  reactions: Reaction[];
 }
 
 export type PlansState = Record<string, Plan>;
 
 /** A plan met in an event before its publication: known only by id until then. */
 function planIn(draft: Draft<PlansState>, planId: string): Draft<Plan> {
-  draft[planId] ??= { id: planId, title: planId, sponsor: null, manner: "unknown", pointCount: null, contentsDisclosed: false, refs: {}, points: {}, revisions: [] };
+  draft[planId] ??= { id: planId, title: planId, sponsor: null, manner: "unknown", pointCount: null, contentsDisclosed: false, refs: {}, points: {}, revisions: [], reactions: [] };
   return draft[planId]!;
 }
 
@@ -96,6 +106,12 @@ export const plans: Projection<PlansState> = {
         if (d.number !== undefined) point.number = d.number;
         if (d.issue !== undefined) point.issue = d.issue;
         point.history.push(changeOf(e, "amended", d.summary));
+        return;
+      }
+      case "PlanReaction": {
+        const d = e.data;
+        const summary = d.summary ?? d.quote ?? d.position;
+        planIn(draft, d.planId).reactions.push(fact({ party: d.party, position: d.position, quote: d.quote ?? null, summary: d.summary ?? null, change: changeOf(e, d.position, summary) }));
         return;
       }
       case "PlanPointRemoved": {

@@ -5,11 +5,12 @@ export interface Stance {
   party: Party;
   issue: Issue;
   position: StancePosition;
+  terms: string | null;
   speaker: string | null;
   quote: string | null;
   basis: string | null;
   ref: Ref;
-  history: (Change<StancePosition> & { speaker: string | null })[];
+  history: (Change<StancePosition> & { speaker: string | null; terms: string | null })[];
 }
 
 /** Keyed `party/issue`: the latest stated stance in valid time wins, the rest is history. */
@@ -23,7 +24,7 @@ export const stances: Projection<StancesState> = {
     const d = e.data;
     const key = `${d.party}/${d.issue}`;
     const history = draft[key]?.history ?? [];
-    history.push(fact({ ...changeOf(e, d.position, d.basis ?? d.quote ?? d.position), speaker: d.speaker ?? null }));
-    draft[key] = { party: d.party, issue: d.issue, position: d.position, speaker: d.speaker ?? null, quote: d.quote ?? null, basis: d.basis ?? null, ref: refTo(e), history };
+    history.push(fact({ ...changeOf(e, d.position, d.basis ?? d.quote ?? d.position), speaker: d.speaker ?? null, terms: d.terms ?? null }));
+    draft[key] = { party: d.party, issue: d.issue, position: d.position, terms: d.terms ?? null, speaker: d.speaker ?? null, quote: d.quote ?? null, basis: d.basis ?? null, ref: refTo(e), history };
   },
 };

@@ -6,8 +6,8 @@
 export { catalogue, eventTypes, type EventType, type Payload } from "../events/catalogue.ts";
 export { InvalidEventError, parseEvent, parseEvents, type PendingEvent, type StoredEvent } from "../events/envelope.ts";
 export { repairMojibake } from "../events/mojibake.ts";
-export { resolveDate, resolveMoment, type ValidTime } from "../events/valid-time.ts";
-export { Issue, Party, StancePosition, issuePropositions } from "../events/vocabulary.ts";
+export { dateRange, edtfOf, resolveDate, resolveMoment, type DateRange, type ValidTime } from "../events/valid-time.ts";
+export { Issue, Party, StancePosition } from "../events/vocabulary.ts";
 export { applyEvent, initialState, type ParleyState } from "../projections/index.ts";
 export { Chronicle, type DiffReport, type TimelineEntry } from "./engine/chronicle.ts";
 export { diffStates, type StateChange } from "./engine/diff.ts";

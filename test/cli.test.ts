@@ -2,8 +2,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StateDocument } from "../src/engine/document.ts";
+import { BUNDLED_NEGOTIATION, bundledHistory } from "../src/history.ts";
 import { parley, tempDir } from "./support/cli.ts";
 import { stanceInput } from "./support/events.ts";
+import { FISHING, fishingOpened, fishingStance } from "./support/fishing.ts";
 
 let dir: string;
 let store: string;
@@ -20,7 +22,7 @@ describe("parley CLI over a seeded SQLite file", () => {
     const again = run("seed");
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("already loaded");
-    expect(run("export").stdout.trim().split("\n")).toHaveLength(44);
+    expect(run("export").stdout.trim().split("\n")).toHaveLength(bundledHistory().length);
   });
 
   it("prints the state document with --json: 28 points on 21 Nov, 22 on 3 Dec", () => {
@@ -33,8 +35,11 @@ describe("parley CLI over a seeded SQLite file", () => {
     const { stdout, status } = run("state", "--at", "2025-12-03");
     expect(status).toBe(0);
     expect(stdout).toMatch(/US peace plan .*22 points, contents not disclosed/);
-    expect(stdout).toMatch(/russia\s+rejects/);
-    expect(stdout).toMatch(/2025-12-02 .*held Kremlin, Moscow, about 5 h, 4 documents presented/);
+    // The matrix: a row per issue, a column per party, in the order the negotiation declares them.
+    expect(stdout).toMatch(/^\s+us\s+russia\s+ukraine\s+europe$/m);
+    expect(stdout).toMatch(/^\s+nato\s+unknown \[.*\]\s+rejects \[.*\]\s+supports \[.*\]\s+-$/m);
+    expect(stdout).toContain("  us-mediation: The United States stays the mediator between Russia and Ukraine");
+    expect(stdout).toMatch(/2025-12-02 .*held Kremlin, Moscow, about 5 h/);
     expect(stdout).toContain('"resigned" [001] vs "fired" [004]');
   });
 
@@ -55,24 +60,24 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(point.stdout).toContain("undisclosed");
     const history = run("history").stdout.split("\n");
     expect(history.find((l) => l.includes("alaska"))).toMatch(/^2025-08 /);
-    expect(history.some((l) => l.startsWith("2025-11-24..2025-11-30") && l.includes("revised in Geneva"))).toBe(true);
+    expect(history.some((l) => l.startsWith("2025-11-23/2025-11-30") && l.includes("revised in Geneva"))).toBe(true);
     expect(run("point", "no-such-point").stderr).toContain("known points: us-peace-plan/donbas");
   });
 
   it("replays every projection and reports events per second", () => {
     const { stdout, status } = run("replay");
     expect(status).toBe(0);
-    expect(stdout).toMatch(/replayed 44 events in [\d.]+ s \(\d+ events\/s\)/);
+    expect(stdout).toMatch(new RegExp(`replayed ${bundledHistory().length} events in [\\d.]+ s \\(\\d+ events/s\\)`));
   });
 
   it("appends a valid file, and refuses a file with a bad line naming it, writing nothing", () => {
     const good = join(dir, "good.ndjson");
     writeFileSync(good, `${JSON.stringify(stanceInput({ issue: "nato", position: "conditional" }))}\n`);
-    expect(run("append", good).status).toBe(0);
+    expect(run("append", good, "--negotiation", BUNDLED_NEGOTIATION).status).toBe(0);
     const before = run("export").stdout;
     const bad = join(dir, "bad.ndjson");
     writeFileSync(bad, [stanceInput(), { ...stanceInput(), data: { party: "europe", issue: "nato", position: "perhaps" } }, stanceInput()].map((e) => JSON.stringify(e)).join("\n") + "\n");
-    const refused = run("append", bad);
+    const refused = run("append", bad, "--negotiation", BUNDLED_NEGOTIATION);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("line 2: data.position");
     expect(refused.stderr).toContain("nothing was written");
@@ -118,27 +123,44 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(parley(["--store", target, "export"]).stdout).toBe("");
   });
 
-  it("keeps negotiations apart: appends into one, lists them, and answers about one; a name the store lacks is refused", () => {
+  it("keeps negotiations apart: opens one, appends into it, lists them, and answers about one; a name the store lacks is refused", () => {
     const several = `sqlite:${join(dir, "several.db")}`;
     const cli = (...args: string[]) => parley(["--store", several, ...args]);
     expect(cli("seed").status).toBe(0);
-    const file = join(dir, "geneva.ndjson");
-    writeFileSync(file, `${JSON.stringify(stanceInput({ party: "russia", issue: "nato", position: "rejects" }))}\n`);
-    expect(cli("append", file, "--negotiation", "geneva-track").status).toBe(0);
+    const file = join(dir, "fishing.ndjson");
+    writeFileSync(file, [fishingOpened, fishingStance({ terms: "a 16.5% share" })].map((e) => JSON.stringify(e)).join("\n") + "\n");
+    expect(cli("append", file, "--negotiation", FISHING).status).toBe(0);
 
-    const listed = JSON.parse(cli("negotiations", "--json").stdout) as { name: string; developments: number; from: string }[];
-    expect(listed.map((n) => [n.name, n.developments])).toEqual([["default", JSON.parse(cli("history", "--negotiation", "default", "--json").stdout).length], ["geneva-track", 1]]);
-    expect(listed[1]!.from).toBe("2025-12-05T00:00:00.000Z");
-    expect(cli("negotiations").stdout).toMatch(/^geneva-track\s+1 developments\s+2025-12-05 to 2025-12-05$/m);
+    const listed = JSON.parse(cli("negotiations", "--json").stdout) as { name: string; developments: number; from: string; parties: { id: string }[] }[];
+    expect(listed.map((n) => [n.name, n.developments])).toEqual([
+      [FISHING, 1],
+      [BUNDLED_NEGOTIATION, JSON.parse(cli("history", "--negotiation", BUNDLED_NEGOTIATION, "--json").stdout).length],
+    ]);
+    expect(listed[0]!.from).toBe("2026-03-02T00:00:00.000Z");
+    expect(listed[0]!.parties.map((p) => p.id)).toEqual(["norway", "iceland", "faroes"]);
+    expect(cli("negotiations").stdout).toMatch(/^fishing-2026\s+1 developments\s+2026-03-02\/2026-03-02\s+North Atlantic mackerel dispute$/m);
 
-    const geneva = JSON.parse(cli("state", "--at", "2025-12-31", "--negotiation", "geneva-track", "--json").stdout) as StateDocument;
-    expect(geneva.plans).toEqual([]);
-    expect(geneva.stances.map((x) => [x.party, x.issue, x.position])).toEqual([["russia", "nato", "rejects"]]);
-    const ukraine = JSON.parse(cli("state", "--at", "2025-12-03", "--negotiation", "default", "--json").stdout) as StateDocument;
+    const fishing = cli("state", "--at", "2026-03-31", "--negotiation", FISHING);
+    expect(fishing.stdout).toMatch(/^\s+norway\s+iceland\s+faroes$/m);
+    expect(fishing.stdout).toMatch(/^\s+quota\s+-\s+rejects \[Harbour Gazette\]\*\s+-$/m);
+    expect(fishing.stdout).not.toMatch(/nato|russia/);
+    const ukraine = JSON.parse(cli("state", "--at", "2025-12-03", "--negotiation", BUNDLED_NEGOTIATION, "--json").stdout) as StateDocument;
     expect(ukraine.plans[0]!.pointCount).toBe(22);
-    expect(ukraine.stances.some((x) => x.speaker === null && x.party === "russia" && x.position === "rejects" && x.sources[0]!.outlet === "Test Wire")).toBe(false);
+    expect(ukraine.vocabulary.parties.map((p) => p.id)).toEqual(["us", "russia", "ukraine", "europe"]);
 
+    // An unknown party, and a negotiation never opened, are refused naming the field and what is known; nothing is written.
     const before = cli("export").stdout;
+    const israel = join(dir, "israel.ndjson");
+    writeFileSync(israel, `${JSON.stringify(fishingStance({ party: "israel" }))}\n`);
+    const unknownParty = cli("append", israel, "--negotiation", FISHING);
+    expect(unknownParty.status).toBe(1);
+    expect(unknownParty.stderr).toContain("line 1: data.party: unknown party 'israel' in negotiation 'fishing-2026'; it knows: norway, iceland, faroes; nothing was written");
+    const unopened = cli("append", israel, "--negotiation", "whaling");
+    expect(unopened.stderr).toContain("line 1: negotiation: negotiation 'whaling' was never opened");
+    expect(unopened.stderr).toMatch(/opened negotiations: (fishing-2026, ukraine-2025|ukraine-2025, fishing-2026)/);
+    const unnamed = cli("append", israel);
+    expect(unnamed.stderr).toContain("line 1: negotiation: name the negotiation to write into");
+    expect(cli("export").stdout).toBe(before);
     for (const name of ["", "a:b"]) {
       const refused = cli("append", file, "--negotiation", name);
       expect(refused.status).toBe(1);
@@ -146,9 +168,9 @@ describe("parley CLI over a seeded SQLite file", () => {
     }
     expect(cli("export").stdout).toBe(before);
 
-    const typo = cli("state", "--negotiation", "geneva");
+    const typo = cli("state", "--negotiation", "fishing");
     expect(typo.status).toBe(1);
-    expect(typo.stderr).toContain("no negotiation 'geneva' in the store; it holds: default, geneva-track");
+    expect(typo.stderr).toContain("no negotiation 'fishing' in the store; it holds: fishing-2026, ukraine-2025");
   });
 
   it("rejects a bad date with a message naming it", () => {

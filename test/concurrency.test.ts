@@ -20,6 +20,8 @@ describe("concurrent writers over HTTP", () => {
 
   it("50 appends to one stream at the same expected version: one 201, 49 409s, no gap, no duplicate", async () => {
     const stream = "analyst-race";
+    // The server files writes that name no negotiation under the bundled one, prefixing the stream.
+    const stored = `ukraine-2025:${stream}`;
     const first = await post(server.url, { stream, expectedVersion: "no_stream", events: [stanceInput({ speaker: "opener" })] });
     expect(first.status).toBe(201);
     const replies = await Promise.all(
@@ -28,9 +30,9 @@ describe("concurrent writers over HTTP", () => {
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-    for (const r of replies.filter((r) => r.status === 409)) expect(r.body).toMatchObject({ stream, expected: 0, actual: 2 });
+    for (const r of replies.filter((r) => r.status === 409)) expect(r.body).toMatchObject({ stream: stored, expected: 0, actual: 2 });
 
-    const events = await server.chronicle.store.readStream(stream);
+    const events = await server.chronicle.store.readStream(stored);
     expect(events.map((e) => e.streamVersion)).toEqual([0, 1, 2]);
     const winner = (events[1]!.data as { speaker: string }).speaker;
     expect(events[2]!.data).toMatchObject({ speaker: `${winner}, second event` });
@@ -66,10 +68,10 @@ describe("two Parley processes on one SQLite file: a server taking writes and a 
 
   it("neither corrupts the file nor interleaves a batch, and the server sees the import", async () => {
     const importIds = Array.from({ length: IMPORTED }, () => randomUUID());
-    const lines = importIds.map((id, i) => JSON.stringify({ ...stanceInput({ id, speaker: `imported ${i}` }), stream: `import-${i % 3}` }));
+    const lines = importIds.map((id, i) => JSON.stringify({ ...stanceInput({ id, speaker: `imported ${i}` }), stream: `ukraine-2025:import-${i % 3}` }));
     writeFileSync(join(dir, "import.ndjson"), lines.join("\n") + "\n");
 
-    const server = await startParleyServer(`sqlite:${db}`, { PARLEY_API_TOKEN: "shared-file-token" });
+    const server = await startParleyServer(`sqlite:${db}`, { PARLEY_API_TOKEN: "shared-file-token", PARLEY_NEGOTIATION: "ukraine-2025" });
     onTestFinished(() => killIfRunning(server.child));
     const headers = { ...authorised, authorization: "Bearer shared-file-token" };
     const batches: { position: number; ids: string[] }[] = [];

@@ -67,7 +67,7 @@ describe("EventStoreDB event mapping", () => {
     const v1 = { ...sent, data: { party: "russia", issue: "nato", stance: "against" }, metadata: { ...sent.metadata, schemaVersion: 1 } };
     const received = throughTheWire(v1, { streamId: "party-russia", revision: 0n, commit: 10n, prepare: 10n, created: new Date() }).event!;
     const stored = fromRecorded(received, "party-russia", 10);
-    expect(stored.schemaVersion).toBe(2);
+    expect(stored.schemaVersion).toBe(3);
     expect(stored.data).toEqual({ party: "russia", issue: "nato", position: "rejects" });
   });
 

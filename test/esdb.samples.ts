@@ -77,6 +77,15 @@ export const sampleInputs: Record<string, unknown> = {
     type: "ReportRetracted", occurredAt: "2025-12-05", reportedAt: "2025-12-05", sources: [source("Retraction.")],
     data: { retractedEventId: correctedId, reason: "the report was withdrawn" },
   },
+  NegotiationOpened: {
+    type: "NegotiationOpened", occurredAt: { date: "../2025-11-20", label: "long before the plan" }, sources: [],
+    data: { negotiationId: "ukraine-2025", title: "Peace talks", parties: [{ id: "us", name: "United States", kind: "mediator", aliases: ["Washington"] }], issues: [{ id: "nato", proposition: "Ukraine may join NATO" }] },
+  },
+  PartyAdded: { type: "PartyAdded", occurredAt: "2025-11-20/..", sources: [source("Turkey joined.")], data: { negotiationId: "ukraine-2025", party: { id: "turkey", name: "Türkiye" } } },
+  IssueAdded: { type: "IssueAdded", occurredAt: "2025-11", sources: [], data: { negotiationId: "ukraine-2025", issue: { id: "ceasefire", proposition: "The war ends with a ceasefire" } } },
+  IssueReworded: { type: "IssueReworded", occurredAt: "2025-12-02T14:00:00Z", sources: [], data: { negotiationId: "ukraine-2025", issueId: "nato", proposition: "Ukraine joins NATO", reason: "shorter" } },
+  PlanReaction: { type: "PlanReaction", occurredAt: "2025-11-20?", reportedAt: "2025-12-03", sources: [source("Kyiv rejected it.")], data: { planId: "us-28-point-plan", party: "ukraine", position: "rejects", quote: "unacceptable" } },
+  DevelopmentReported: { type: "DevelopmentReported", occurredAt: "2025-11-24/2025-11-30", sources: [source("His home was raided.")], data: { summary: "Yermak's home raided", parties: ["ukraine"], subject: "raid", claim: "raided" } },
 };
 
 /** The samples, validated as a writer's input would be. */

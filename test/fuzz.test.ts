@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidEventError, parseEvent, type PendingEvent } from "../events/envelope.ts";
+import { BUNDLED_NEGOTIATION } from "../src/history.ts";
 import { authorised, startServer, type TestServer } from "./http-helpers.ts";
 import { anyJson, damagedText, mutatedEvent, validEvent } from "./support/mutations.ts";
 
@@ -98,7 +99,9 @@ describe("fuzz: POST /api/events", () => {
           expect(reply.body.error).toEqual(expect.any(String));
           expect(after).toBe(before);
           // Only a correction may be refused after validation: its target must exist and take the new fields.
-          if (v !== "not JSON" && "event" in v) expect(v.event.type).toMatch(/^Report(Corrected|Retracted)$/);
+          // What the validator takes, only the decide step refuses: a correction of nothing, or words the negotiation does not know.
+          if (v !== "not JSON" && "event" in v)
+            expect(`${v.event.type}: ${JSON.stringify(reply.body.issues)}`).toMatch(/^Report(Corrected|Retracted)|unknown (party|issue)|already (open|declared)|never opened|belongs to negotiation/);
           return;
         }
         tally.http.created++;
@@ -106,7 +109,9 @@ describe("fuzz: POST /api/events", () => {
         expect(after).toBe(before + 1);
         const { event } = v as { event: PendingEvent };
         const stored = await storedAt(after);
-        expect(stored).toMatchObject({ type: event.type, stream: event.stream, occurredAt: event.occurredAt, reportedAt: event.reportedAt, sources: event.sources });
+        // A write that names no negotiation goes to the server's (PARLEY_NEGOTIATION); a declaration to its own.
+        const home = "negotiationId" in (event.data as object) ? (event.data as { negotiationId: string }).negotiationId : BUNDLED_NEGOTIATION;
+        expect(stored).toMatchObject({ type: event.type, stream: event.stream.includes(":") ? event.stream : `${home}:${event.stream}`, occurredAt: event.occurredAt, reportedAt: event.reportedAt, sources: event.sources });
         if (type !== "ReportCorrected") expect(stored.data).toEqual(event.data);
       }),
       { numRuns: 1500 },

@@ -27,7 +27,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const json = { "content-type": "application/json" };
 
 beforeAll(async () => {
-  server = await startParleyServer(`sqlite:${join(dir, "parley.db")}`, { PARLEY_API_TOKEN: WRITE, PARLEY_READ_TOKEN: READ, PARLEY_CORS_ORIGINS: ANALYSTS });
+  server = await startParleyServer(`sqlite:${join(dir, "parley.db")}`, { PARLEY_API_TOKEN: WRITE, PARLEY_READ_TOKEN: READ, PARLEY_CORS_ORIGINS: ANALYSTS, PARLEY_NEGOTIATION: "ukraine-2025" });
 });
 afterAll(() => {
   killIfRunning(server?.child);
@@ -154,7 +154,7 @@ describe("the tokens never leave the server", () => {
 
 describe("a memory store's generated token", () => {
   it("is kept in a private file the log names, not printed", async () => {
-    const memory = await startParleyServer("memory");
+    const memory = await startParleyServer("memory", { PARLEY_NEGOTIATION: "ukraine-2025" });
     onTestFinished(() => killIfRunning(memory.child));
     const file = /stored in (\S+)/.exec(memory.output())![1]!;
     const token = readFileSync(file, "utf8").trim();

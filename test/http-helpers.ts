@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Chronicle } from "../src/engine/chronicle.ts";
-import { seed } from "../src/history.ts";
+import { BUNDLED_NEGOTIATION, seed } from "../src/history.ts";
 import { createApp, type AppOptions } from "../src/http/app.ts";
 import { SqliteEventStore } from "../src/store/sqlite.ts";
 
@@ -22,7 +22,8 @@ export interface TestServer {
 export async function startServer(options: Omit<AppOptions, "token" | "shutdown"> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "parley-http-"));
   const store = new SqliteEventStore(join(dir, "parley.db"));
-  const chronicle = await Chronicle.open(store, { follow: true });
+  // As PARLEY_NEGOTIATION would: a write that names no negotiation goes to the bundled one.
+  const chronicle = await Chronicle.open(store, { follow: true, defaultNegotiation: BUNDLED_NEGOTIATION });
   await seed(chronicle);
   const shutdown = new AbortController();
   const app = createApp(chronicle, { ...options, token: TOKEN, shutdown: shutdown.signal });

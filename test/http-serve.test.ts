@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SseClient } from "./http-helpers.ts";
 import { stanceInput } from "./support/events.ts";
+import { BUNDLED_NEGOTIATION, bundledHistory } from "../src/history.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "parley-serve-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ interface Running {
 function startParley(env: Record<string, string> = {}): Promise<Running> {
   const { PARLEY_API_TOKEN: _, ...inherited } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
-    env: { ...inherited, PORT: "0", HOST: "127.0.0.1", PARLEY_STORE: `sqlite:${join(dir, "parley.db")}`, ...env },
+    env: { ...inherited, PORT: "0", HOST: "127.0.0.1", PARLEY_STORE: `sqlite:${join(dir, "parley.db")}`, PARLEY_NEGOTIATION: BUNDLED_NEGOTIATION, ...env },
   });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -42,12 +43,12 @@ describe("parley serve", () => {
     const tokenFile = join(dir, "api-token");
     const token = readFileSync(tokenFile, "utf8").trim();
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-    expect(parley.output()).toContain("first start: loaded 44 events of bundled history");
+    expect(parley.output()).toContain(`first start: loaded ${bundledHistory().length} events of bundled history`);
     expect(parley.output()).toContain(`stored in ${tokenFile}`);
     expect(parley.output()).not.toContain(token);
     expect(parley.output().split("\n").filter((l) => l.includes(parley.url))).toHaveLength(1);
 
-    expect(await (await fetch(`${parley.url}/healthz`)).json()).toMatchObject({ status: "ok", position: 44 });
+    expect(await (await fetch(`${parley.url}/healthz`)).json()).toMatchObject({ status: "ok", position: bundledHistory().length });
     const write = await fetch(`${parley.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(stanceInput()) });
     expect(write.status).toBe(201);
 
@@ -64,7 +65,7 @@ describe("parley serve", () => {
     const parley = await startParley();
     const token = readFileSync(join(dir, "api-token"), "utf8").trim();
     expect(parley.output()).not.toContain("first start");
-    expect(await (await fetch(`${parley.url}/healthz`)).json()).toMatchObject({ position: 45 });
+    expect(await (await fetch(`${parley.url}/healthz`)).json()).toMatchObject({ position: bundledHistory().length + 1 });
     const write = await fetch(`${parley.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(stanceInput()) });
     expect(write.status).toBe(201);
     parley.child.kill("SIGINT");

@@ -6,7 +6,7 @@ import { naiveStateAt } from "../scripts/bench/naive.ts";
 import { questions } from "../scripts/bench/questions.ts";
 import { syntheticHistory } from "../scripts/bench/synthetic-history.ts";
 import { byStream } from "../scripts/bench/parley-append.ts";
-import { analystSource, stanceInput } from "./support/events.ts";
+import { analystSource, openingInput, stanceInput } from "./support/events.ts";
 
 const EVENTS = 4000;
 
@@ -49,6 +49,7 @@ describe("many negotiations in one store", () => {
 
   it("records into a named negotiation, keeps negotiations apart, and applies a correction to its target's negotiation", async () => {
     const chronicle = await Chronicle.open(new MemoryEventStore());
+    await chronicle.record([openingInput("geneva-track"), openingInput("istanbul-track")]);
     const [a] = await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "rejects" })], { negotiation: "geneva-track" });
     await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "undecided" })], { negotiation: "istanbul-track" });
     const target = chronicle.events.find((e) => e.position === a!.position)!;
@@ -67,6 +68,7 @@ describe("many negotiations in one store", () => {
 
   it("tells what each event changed in its own negotiation, a correction in the negotiation of the event it corrects", async () => {
     const chronicle = await Chronicle.open(new MemoryEventStore());
+    await chronicle.record([openingInput("geneva-track"), openingInput("istanbul-track")]);
     const seen: Change[] = [];
     const stop = chronicle.onChange({ changed: (c) => seen.push(c), failed: (_, error) => { throw error; } });
     const [a] = await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "rejects" })], { negotiation: "geneva-track" });

@@ -1,11 +1,9 @@
 import fc from "fast-check";
-import { produce } from "immer";
 import { describe, expect, it } from "vitest";
-import type { StoredEvent } from "../events/envelope.ts";
+import { InvalidEventError } from "../events/envelope.ts";
 import { ValidTimeField } from "../events/valid-time.ts";
-import { applyEvent, initialState } from "../projections/index.ts";
+import { naiveStateAt } from "../scripts/bench/naive.ts";
 import { Chronicle } from "../src/engine/chronicle.ts";
-import { toDocument } from "../src/engine/document.ts";
 import { MemoryEventStore } from "../src/store/memory.ts";
 import { analystSource } from "./support/events.ts";
 
@@ -21,7 +19,13 @@ const writtenDate = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 55 }), fc.integer({ min: 0, max: 5 })).map(([d, len]) => ({ from: day(d), to: day(d + len) })),
 );
 
-const party = fc.constantFrom("us", "russia", "ukraine", "europe");
+/** The negotiation opens with two issues and four parties; the rest are declared, or not, as the history goes. */
+const NEGOTIATION = "prop";
+const opening = {
+  type: "NegotiationOpened", occurredAt: "2025-10-01", sources: [],
+  data: { negotiationId: NEGOTIATION, title: "Property negotiation", parties: ["us", "russia", "ukraine", "europe"].map((id) => ({ id, name: id })), issues: [{ id: "nato", proposition: "joins NATO" }, { id: "territory", proposition: "cedes land" }] },
+};
+const party = fc.constantFrom("us", "russia", "ukraine", "europe", "mediator");
 const issue = fc.constantFrom("nato", "territory", "security-guarantees", "military-limits");
 const planId = fc.constantFrom("plan-a", "plan-b");
 const pointId = fc.constantFrom("plan-a/one", "plan-a/two", "plan-b/one");
@@ -30,7 +34,12 @@ const person = fc.constantFrom("Ann Official", "Bo Envoy");
 
 /** Payloads of every kind the projections fold, each with its type. */
 const development = fc.oneof(
-  fc.record({ party, issue, position: fc.constantFrom("supports", "rejects", "undecided", "conditional", "unknown") }).map((data) => ({ type: "StanceStated", data })),
+  fc.record({ party, issue, position: fc.constantFrom("supports", "rejects", "undecided", "conditional", "mixed", "withheld", "unknown") }).map((data) => ({ type: "StanceStated", data })),
+  // Declarations, dated anywhere in valid time: a stance may sit before the issue it answers was declared.
+  fc.constantFrom("security-guarantees", "military-limits").map((id) => ({ type: "IssueAdded", data: { negotiationId: NEGOTIATION, issue: { id, proposition: `about ${id}` } } })),
+  fc.constant({ type: "PartyAdded", data: { negotiationId: NEGOTIATION, party: { id: "mediator", name: "Mediator", kind: "mediator" } } }),
+  fc.record({ issueId: issue, proposition: fc.constantFrom("worded anew", "worded again") }).map((d) => ({ type: "IssueReworded", data: { negotiationId: NEGOTIATION, ...d, reason: "test" } })),
+  fc.record({ party, position: fc.constantFrom("mixed", "rejects") }).map((d) => ({ type: "PlanReaction", data: { planId: "plan-a", ...d } })),
   fc.record({ planId, pointCount: fc.integer({ min: 1, max: 40 }) }).map(({ planId, pointCount }) => ({
     type: "PlanPublished",
     data: { planId, title: planId, sponsor: "us", manner: "leaked", pointCount, points: [{ pointId: `${planId}/one`, summary: "first" }] },
@@ -64,30 +73,32 @@ const step = fc.record({
   queryAt: fc.option(fc.integer({ min: -5, max: 70 }), { nil: undefined }),
 });
 
-/** The reference: fold, from nothing, every event the query admits, in valid-time order. */
-function fullReplay(log: readonly StoredEvent[], at: string, knownAt?: string) {
-  const known = knownAt ? log.filter((e) => (e.reportedAt ?? e.recordedAt) <= knownAt) : [...log];
-  const latest = new Map<string, StoredEvent>();
-  for (const e of known) {
-    if (e.type === "ReportCorrected") latest.set(e.data.correctedEventId, e);
-    if (e.type === "ReportRetracted") latest.set(e.data.retractedEventId, e);
+/** The reference is the benchmark's: fold, from nothing, every event the query admits, in valid-time order. */
+const fullReplay = (log: Parameters<typeof naiveStateAt>[0], at: string, knownAt?: string) => naiveStateAt(log, NEGOTIATION, at, knownAt);
+
+/** What the test expects the engine to decide: the vocabulary as written so far, in transaction time. */
+function refusedNow(input: Record<string, unknown>, declared: { parties: Set<string>; issues: Set<string> }): boolean {
+  const d = input.data as Record<string, string>;
+  switch (input.type) {
+    case "StanceStated":
+      return !declared.parties.has(d.party!) || !declared.issues.has(d.issue!);
+    case "PlanReaction":
+      return !declared.parties.has(d.party!);
+    case "IssueAdded":
+      return declared.issues.has((d.issue as unknown as { id: string }).id);
+    case "PartyAdded":
+      return declared.parties.has((d.party as unknown as { id: string }).id);
+    case "IssueReworded":
+      return !declared.issues.has(d.issueId!);
+    default:
+      return false;
   }
-  const effective = known.flatMap((e): StoredEvent[] => {
-    if (e.type === "ReportCorrected" || e.type === "ReportRetracted") return [];
-    const c = latest.get(e.id);
-    if (!c) return [e];
-    if (c.type !== "ReportCorrected") return [];
-    return [{ ...e, occurredAt: c.data.occurredAt ?? e.occurredAt, data: { ...e.data, ...(c.data.data ?? {}) }, sources: [...e.sources, ...c.sources] } as StoredEvent];
-  });
-  const included = effective
-    .filter((e) => Date.parse(e.occurredAt.from) <= Date.parse(at))
-    .sort((a, b) => Date.parse(a.occurredAt.from) - Date.parse(b.occurredAt.from) || a.position - b.position);
-  const state = produce(initialState, (draft) => {
-    for (const e of included) applyEvent(draft, e);
-  });
-  const byId = new Map(effective.map((e) => [e.id, e]));
-  const position = included.reduce((max, e) => Math.max(max, e.position), 0);
-  return toDocument(state, { at, knownAt: knownAt ?? null, position, lookup: (id) => byId.get(id) });
+}
+
+function declare(input: Record<string, unknown>, declared: { parties: Set<string>; issues: Set<string> }): void {
+  const d = input.data as Record<string, { id: string }>;
+  if (input.type === "IssueAdded") declared.issues.add(d.issue!.id);
+  if (input.type === "PartyAdded") declared.parties.add(d.party!.id);
 }
 
 const moment = (offset: number) => new Date(BASE + offset * DAY + DAY - 1).toISOString();
@@ -101,19 +112,33 @@ describe("stateAt from checkpoints equals a full replay", () => {
         fc.array(fc.integer({ min: 0, max: 95 }), { minLength: 2, maxLength: 4 }),
         async (steps, queryDays, knownDays) => {
           const chronicle = await Chronicle.open(new MemoryEventStore());
+          await chronicle.record([opening]);
+          const declared = { parties: new Set(["us", "russia", "ukraine", "europe"]), issues: new Set(["nato", "territory"]) };
           const written: string[] = [];
           for (const s of steps) {
             const input = toInput(s, written);
             if (!input) continue;
-            const [result] = await chronicle.record([input]);
-            if (s.what.kind === "development") written.push(chronicle.events.find((e) => e.position === result!.position)!.id);
+            if (refusedNow(input, declared)) {
+              const head = chronicle.head;
+              await expect(chronicle.record([input], { negotiation: NEGOTIATION })).rejects.toBeInstanceOf(InvalidEventError);
+              expect(chronicle.head).toBe(head);
+              continue;
+            }
+            const [result] = await chronicle.record([input], { negotiation: NEGOTIATION });
+            declare(input, declared);
+            const isDevelopment = s.what.kind === "development" && !["IssueAdded", "PartyAdded", "IssueReworded"].includes(s.what.type);
+            if (isDevelopment) written.push(chronicle.events.find((e) => e.position === result!.position)!.id);
             // Querying between writes builds checkpoints that a later backfill must invalidate.
             if (s.queryAt !== undefined) chronicle.stateAt({ at: moment(s.queryAt) });
           }
           for (const d of queryDays) {
-            expect(chronicle.stateAt({ at: moment(d) })).toEqual(fullReplay(chronicle.events, moment(d)));
+            const now = chronicle.stateAt({ at: moment(d), negotiation: NEGOTIATION });
+            expect(now).toEqual(fullReplay(chronicle.events, moment(d)));
+            // Every stance shown has its issue and party declared, whatever the valid times of the declarations.
+            const issues = new Set(now.vocabulary.issues.filter((i) => i.declared).map((i) => i.id));
+            expect(now.stances.filter((st) => !issues.has(st.issue))).toEqual([]);
             for (const k of knownDays)
-              expect(chronicle.stateAt({ at: moment(d), knownAt: moment(k) })).toEqual(fullReplay(chronicle.events, moment(d), moment(k)));
+              expect(chronicle.stateAt({ at: moment(d), knownAt: moment(k), negotiation: NEGOTIATION })).toEqual(fullReplay(chronicle.events, moment(d), moment(k)));
           }
           await chronicle.close();
         },

@@ -101,8 +101,8 @@ describe("good input", () => {
       stanceInput({ issue: "military-limits", occurredAt: { from: "2025-11-24", to: "2025-11-30", label: "last week" }, reportedAt: "2025-12-05" }),
     ]);
     const europe = chronicle.stateAt({ at: "2025-12-04" }).stances.filter((s) => s.party === "europe");
-    expect(europe.find((s) => s.issue === "nato")?.since.precision).toBe("month");
-    expect(europe.find((s) => s.issue === "territory")?.since).toMatchObject({ precision: "week", from: "2025-11-24T00:00:00.000Z" });
-    expect(europe.find((s) => s.issue === "military-limits")?.since.label).toBe("last week");
+    expect(europe.find((s) => s.issue === "nato")).toMatchObject({ since: "2025-11", sinceRange: { precision: "month" } });
+    expect(europe.find((s) => s.issue === "territory")).toMatchObject({ since: "2025-11-24/2025-11-30", sinceRange: { precision: "week", from: "2025-11-24T00:00:00.000Z" } });
+    expect(europe.find((s) => s.issue === "military-limits")?.sinceRange.label).toBe("last week");
   });
 });

@@ -1,6 +1,7 @@
 import { produce } from "immer";
 import { knownSince, type StoredEvent } from "../../events/envelope.ts";
 import { applyEvent, initialState } from "../../projections/index.ts";
+import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
 import { toDocument, type StateDocument } from "../../src/engine/document.ts";
 import { negotiationOf } from "../../src/engine/negotiation.ts";
 
@@ -32,12 +33,23 @@ export function naiveStateAt(log: readonly StoredEvent[], negotiation: string, a
   const shown = [...mine.values()].flatMap((e) => effective(e, latest.get(e.id)) ?? []);
   const atMs = Date.parse(at);
   const included = shown
-    .filter((e) => Date.parse(e.occurredAt.from) <= atMs)
+    .filter((e) => !isVocabularyEvent(e) && Date.parse(e.occurredAt.from) <= atMs)
     .sort((a, b) => Date.parse(a.occurredAt.from) - Date.parse(b.occurredAt.from) || a.position - b.position);
   const state = produce(initialState, (draft) => {
     for (const e of included) applyEvent(draft, e);
   });
   const byId = new Map(shown.map((e) => [e.id, e]));
   const position = included.reduce((max, e) => Math.max(max, e.position), 0);
-  return toDocument(state, { at, knownAt: knownAt ?? null, position, lookup: (id) => byId.get(id) });
+  return toDocument(state, { at, knownAt: knownAt ?? null, position, lookup: (id) => byId.get(id), vocabularies: vocabulariesOf(shown) });
+}
+
+/** Each negotiation's vocabulary, folded from its declarations in the order they were recorded. */
+function vocabulariesOf(events: readonly StoredEvent[]): Vocabulary[] {
+  const byNegotiation = new Map<string, Vocabulary | undefined>();
+  for (const e of [...events].sort((a, b) => a.position - b.position)) {
+    if (!isVocabularyEvent(e)) continue;
+    const id = (e.data as { negotiationId: string }).negotiationId;
+    byNegotiation.set(id, evolveVocabulary(byNegotiation.get(id), e));
+  }
+  return [...byNegotiation.values()].filter((v): v is Vocabulary => v !== undefined);
 }

@@ -22,6 +22,7 @@ const mix: [string, number][] = [
   ["StatementMade", 335], ["StanceStated", 250], ["MeetingHeld", 70], ["MeetingScheduled", 60], ["MeetingCancelled", 10],
   ["OfficialAppointed", 40], ["OfficialLeftOffice", 25], ["PlanPublished", 8], ["PlanRevised", 20], ["PlanPointAdded", 60],
   ["PlanPointAmended", 60], ["PlanPointRemoved", 15], ["DocumentsPresented", 30], ["ReportCorrected", 12], ["ReportRetracted", 5],
+  ["PlanReaction", 15], ["DevelopmentReported", 20], ["PartyAdded", 2], ["IssueAdded", 2], ["IssueReworded", 3],
 ];
 const mixTotal = mix.reduce((sum, [, w]) => sum + w, 0);
 
@@ -41,6 +42,9 @@ export class SyntheticNegotiation {
   private readonly recent: Development[] = [];
   private meetings = 0;
   private documents = 0;
+  /** Parties and issues declared after the opening, so later stances can name them. */
+  private readonly parties: string[] = [...parties];
+  private readonly issues: string[] = [...issues];
   private current!: { id: string; dayMs: number; validDayMs: number; reportMs: number };
   /** A short prefix that keeps this negotiation's plan, meeting and document ids apart from the others'. */
   private readonly tag: string;
@@ -71,7 +75,8 @@ export class SyntheticNegotiation {
     const late = this.made > 0 && this.random.chance(LATE_SHARE);
     const validDayMs = late ? dayMs - this.random.int(7, 120) * DAY_MS : dayMs;
     this.current = { id: this.random.uuid(), dayMs, validDayMs, reportMs: this.reportMs };
-    const event = this.develop(this.made === 0 ? "PlanPublished" : this.pickType(late));
+    // Every negotiation opens by declaring its vocabulary, then publishes its first plan.
+    const event = this.develop(this.made === 0 ? "NegotiationOpened" : this.made === 1 ? "PlanPublished" : this.pickType(late));
     this.made++;
     const nextDay = this.startMs + Math.floor((this.made * this.days) / this.size) * DAY_MS;
     this.reportMs = Math.max(this.reportMs + 1000, reportInstant(this.random, nextDay));
@@ -82,7 +87,7 @@ export class SyntheticNegotiation {
     for (;;) {
       let roll = this.random.next() * mixTotal;
       const [type] = mix.find(([, w]) => (roll -= w) < 0)!;
-      if (!(late && type.startsWith("Report"))) return type;
+      if (!(late && (type.startsWith("Report") || type.endsWith("Added") || type === "IssueReworded"))) return type;
     }
   }
 
@@ -98,6 +103,12 @@ export class SyntheticNegotiation {
       case "MeetingHeld": return this.meetingHeld();
       case "MeetingCancelled": return this.meetingCancelled();
       case "StanceStated": return this.stanceStated();
+      case "PlanReaction": return this.event(type, { planId: this.plan().planId, party: this.random.pick(this.parties), position: this.random.pick(positions), summary: this.text() });
+      case "DevelopmentReported": return this.event(type, { summary: this.text(), parties: [this.random.pick(this.parties)], issues: [this.random.pick(this.issues)] });
+      case "NegotiationOpened":
+      case "PartyAdded":
+      case "IssueAdded":
+      case "IssueReworded": return this.declaration(type);
       case "StatementMade": return this.statementMade();
       case "OfficialAppointed": return this.appointed();
       case "OfficialLeftOffice": return this.leftOffice();
@@ -110,7 +121,7 @@ export class SyntheticNegotiation {
     const reportedAt = this.reportedAt(occurredAt);
     const stream = streamIn(this.name, definitionOf(type)!.stream(data as never));
     const event = { id, type, schemaVersion: definitionOf(type)!.version, stream, occurredAt, reportedAt, sources: this.sources(), data } as PendingEvent;
-    if (!type.startsWith("Report")) this.remember({ id, type, data });
+    if (!type.startsWith("Report") && !definitionOf(type)!.stream(data as never).startsWith("negotiation")) this.remember({ id, type, data });
     return event;
   }
 
@@ -218,9 +229,33 @@ export class SyntheticNegotiation {
     return this.event("MeetingCancelled", { meetingId, reason: this.text() });
   }
 
+  /** The negotiation's vocabulary: opened with the usual four parties and issues, added to and reworded now and then. */
+  private declaration(type: string): PendingEvent {
+    const negotiationId = this.name;
+    switch (type) {
+      case "NegotiationOpened":
+        return this.event(type, {
+          negotiationId, title: `${this.name} talks`, parties: parties.map((id) => ({ id, name: id.toUpperCase(), aliases: [] })),
+          issues: issues.map((id) => ({ id, proposition: `a settlement on ${id}` })),
+        });
+      case "PartyAdded": {
+        const id = `observer-${this.parties.length + 1}`;
+        this.parties.push(id);
+        return this.event(type, { negotiationId, party: { id, name: `Observer ${this.parties.length}`, kind: "observer", aliases: [] } });
+      }
+      case "IssueAdded": {
+        const id = `issue-${this.issues.length + 1}`;
+        this.issues.push(id);
+        return this.event(type, { negotiationId, issue: { id, proposition: `a settlement on ${id}` } });
+      }
+      default:
+        return this.event(type, { negotiationId, issueId: this.random.pick(this.issues), proposition: this.text(), reason: "reworded by the analyst" });
+    }
+  }
+
   private stanceStated(): PendingEvent {
     const person = this.random.pick(this.cast);
-    const issue = this.random.pick(issues);
+    const issue = this.random.pick(this.issues);
     const quoted = this.random.chance(0.5) ? { quote: quote(this.random, person.name, issue) } : {};
     return this.event("StanceStated", { party: person.party, issue, position: this.random.pick(positions), speaker: person.name, ...quoted });
   }

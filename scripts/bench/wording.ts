@@ -3,7 +3,7 @@ import type { Random } from "./random.ts";
 /** Vocabulary for synthetic reports: enough variety that events look and weigh like real ones. */
 export const parties = ["us", "russia", "ukraine", "europe"] as const;
 export const issues = ["nato", "territory", "security-guarantees", "military-limits"] as const;
-export const positions = ["supports", "conditional", "undecided", "rejects", "unknown"] as const;
+export const positions = ["supports", "conditional", "undecided", "mixed", "rejects", "withheld", "unknown"] as const;
 
 const firstNames = ["Marco", "Yury", "Rustem", "Kirill", "Andriy", "Steve", "Jared", "Ursula", "Kaja", "Sergei", "Olena", "Dmitry", "Mark", "Emmanuel", "Friedrich", "Keir", "Giorgia", "Volodymyr", "Maria", "Denys"];
 const lastNames = ["Adler", "Berger", "Kovalenko", "Morozov", "Hale", "Fischer", "Lindqvist", "Petrenko", "Sokolov", "Whitman", "Duval", "Romano", "Novak", "Hartmann", "Bennett", "Orlov", "Tkachenko", "Weiss", "Carver", "Ivanova"];
@@ -43,7 +43,7 @@ export function personName(random: Random): string {
 }
 
 /** A sentence as a report would print it; a few carry the mis-decoded quotes of the seed articles. */
-export function quote(random: Random, speaker: string, issue: (typeof issues)[number]): string {
+export function quote(random: Random, speaker: string, issue: string): string {
   const text = `${speaker}: talks on ${issue} ${random.pick(tones)}, ${random.pick(clauses)}.`;
   return random.chance(0.04) ? text.replace(": ", ":ย ").replace(",", "โ€™,") : text;
 }

@@ -1,22 +1,15 @@
-import type { ValidTime } from "../../events/valid-time.ts";
-import { Issue, Party } from "../../events/vocabulary.ts";
+import type { DateRange } from "../../events/valid-time.ts";
 import type { DiffReport, TimelineEntry } from "../engine/chronicle.ts";
 import type { PointDoc, SourceRef, StateDocument } from "../engine/document.ts";
+import type { NegotiationSummary } from "../engine/views.ts";
 
-/**
- * A date as precisely as it is known: "2025-12-02", "2025-08", "week of 2025-11-24",
- * "2025-11-24..2025-11-30"; with the source's own wording when `withLabel`.
- */
-export function formatWhen(t: ValidTime, withLabel = true): string {
-  const day = (iso: string) => iso.slice(0, 10);
-  const text =
-    t.precision === "instant" ? t.from.replace(".000Z", "Z")
-    : t.precision === "day" ? day(t.from)
-    : t.precision === "month" ? t.from.slice(0, 7)
-    : t.precision === "week" ? `week of ${day(t.from)}`
-    : `${day(t.from)}..${day(t.to)}`;
-  return withLabel && t.label ? `${text} (${t.label})` : text;
+/** A date as its EDTF string ("2025-12-02", "2025-08", "2025-11-24/2025-11-30", "../2025-11-20"), with the source's words when `range` carries them. */
+export function formatWhen(edtf: string, range?: DateRange): string {
+  return range?.label ? `${edtf} (${range.label})` : edtf;
 }
+
+/** "*" after a fact that rests on a single source: the first thing an editor asks. */
+const single = (fact: { corroboration: number }) => (fact.corroboration === 1 ? "*" : "");
 
 /** Sources in short: the seed number, else the outlet. */
 export function cite(sources: SourceRef[]): string {
@@ -31,31 +24,23 @@ export function formatState(doc: StateDocument): string {
   const known = doc.knownAt ? `as the record stood at ${doc.knownAt}` : "as known now";
   lines.push(`State at ${doc.at}, ${known} (position ${doc.position})`);
   if (doc.tentative) lines.push("~ marks a fact whose date range the moment falls inside: it may not have happened yet.");
+  lines.push("* marks a fact that rests on a single source.");
   lines.push("", "PLANS");
   if (doc.plans.length === 0) lines.push("  (none)");
   for (const p of doc.plans) {
-    lines.push(`${mark(p.tentative)} ${p.title} (${p.id}, ${p.sponsor ?? "?"}, ${p.manner}): ${p.pointCount ?? "unknown number of"} points, contents ${p.contentsDisclosed ? "disclosed" : "not disclosed"} ${cite(p.sources)}`);
+    lines.push(`${mark(p.tentative)} ${p.title} (${p.id}, ${p.sponsor ?? "?"}, ${p.manner}): ${p.pointCount ?? "unknown number of"} points, contents ${p.contentsDisclosed ? "disclosed" : "not disclosed"} ${cite(p.sources)}${single(p)}`);
     for (const pt of p.points)
-      lines.push(`  ${mark(pt.tentative)} [${pt.status}] ${pt.id}${pt.number ? ` #${pt.number}` : ""}${pt.issue ? ` (${pt.issue})` : ""}: ${pt.summary} ${cite(pt.sources)}`);
-    for (const r of p.revisions) lines.push(`    ${formatWhen(r.at, false)}: ${r.summary} ${cite(r.sources)}`);
+      lines.push(`  ${mark(pt.tentative)} [${pt.status}] ${pt.id}${pt.number ? ` #${pt.number}` : ""}${pt.issue ? ` (${pt.issue})` : ""}: ${pt.summary} ${cite(pt.sources)}${single(pt)}`);
+    for (const r of p.revisions) lines.push(`    ${r.at}: ${r.summary} ${cite(r.sources)}${single(r)}`);
+    for (const r of p.reactions) lines.push(`  ${mark(r.tentative)} reaction: ${r.party} ${r.position}${r.summary ? `: ${r.summary}` : ""} ${cite(r.sources)}${single(r)}`);
   }
-  lines.push("", "STANCES (position on each issue's proposition)");
-  const width = 24;
-  lines.push(`  ${"".padEnd(8)}${Issue.options.map((i) => i.padEnd(width)).join("")}`);
-  for (const party of Party.options) {
-    const cells = Issue.options.map((issue) => {
-      const s = doc.stances.find((x) => x.party === party && x.issue === issue);
-      const cell = s ? `${mark(s.tentative).trim()}${s.position} ${cite(s.sources)}` : "-";
-      return (cell.length < width ? cell : `${cell.slice(0, width - 3)}…]`).padEnd(width);
-    });
-    lines.push(`  ${party.padEnd(8)}${cells.join("")}`);
-  }
+  lines.push(...formatStances(doc));
   lines.push("", "MEETINGS");
   if (doc.meetings.length === 0) lines.push("  (none)");
   for (const m of doc.meetings) {
     const hours = m.durationHours ? `, ${m.durationApproximate ? "about " : ""}${m.durationHours} h` : "";
     const docs = m.documentsPresented ? `, ${m.documentsPresented} documents presented` : "";
-    lines.push(`${mark(m.tentative)} ${formatWhen(m.date, false)} ${m.status} ${m.place}${hours}${docs} ${cite(m.sources)}`);
+    lines.push(`${mark(m.tentative)} ${m.date} ${m.status} ${m.place}${hours}${docs} ${cite(m.sources)}${single(m)}`);
     if (m.participants.length) lines.push(`      ${m.participants.map((p) => `${p.name} (${p.party})`).join(", ")}`);
     if (m.outcome) lines.push(`      outcome: ${m.outcome}`);
   }
@@ -63,8 +48,8 @@ export function formatState(doc: StateDocument): string {
   for (const p of doc.people)
     lines.push(
       p.basis === "named"
-        ? `${mark(p.tentative)} ${p.name} (${p.party}): named as ${p.role} at a meeting of ${formatWhen(p.since)} ${cite(p.sources)}`
-        : `${mark(p.tentative)} ${p.name} (${p.party}): ${p.role}, ${p.status}${p.manner ? ` (${p.manner})` : ""} since ${formatWhen(p.since)} ${cite(p.sources)}`,
+        ? `${mark(p.tentative)} ${p.name} (${p.party}): named as ${p.role} at a meeting of ${formatWhen(p.since, p.sinceRange)} ${cite(p.sources)}`
+        : `${mark(p.tentative)} ${p.name} (${p.party}): ${p.role}, ${p.status}${p.manner ? ` (${p.manner})` : ""} since ${formatWhen(p.since, p.sinceRange)} ${cite(p.sources)}`,
     );
   lines.push("", "DISPUTES (accounts that disagree, none resolved)");
   if (doc.disputes.length === 0) lines.push("  (none)");
@@ -72,20 +57,45 @@ export function formatState(doc: StateDocument): string {
   return lines.join("\n");
 }
 
+/**
+ * The stance matrix: a row per issue and a column per party the negotiation declares (issues
+ * outnumber parties, and rows can grow where columns cannot), each proposition spelt out below.
+ */
+function formatStances(doc: StateDocument): string[] {
+  const { parties, issues } = doc.vocabulary;
+  const lines = ["", "STANCES (position on each issue's proposition)"];
+  if (parties.length === 0 || issues.length === 0) return [...lines, "  (no parties or issues declared)"];
+  const rows = issues.map((issue) =>
+    parties.map((party) => {
+      const s = doc.stances.find((x) => x.party === party.id && x.issue === issue.id);
+      return s ? `${mark(s.tentative).trim()}${s.position} ${cite(s.sources)}${single(s)}` : "-";
+    }),
+  );
+  // As wide as the widest cell, within reason: a long citation is cut, its single-source mark kept.
+  const width = Math.min(30, Math.max(12, ...rows.flat().map((c) => c.length + 2), ...parties.map((p) => p.id.length + 2)));
+  const fit = (cell: string) => (cell.length < width ? cell : `${cell.slice(0, width - 4)}…]${cell.endsWith("*") ? "*" : ""}`).padEnd(width);
+  const rowHead = Math.max(8, ...issues.map((i) => i.id.length + 1));
+  lines.push(`  ${"".padEnd(rowHead)}${parties.map((p) => p.id.padEnd(width)).join("")}`.trimEnd());
+  issues.forEach((issue, i) => lines.push(`  ${issue.id.padEnd(rowHead)}${rows[i]!.map(fit).join("")}`.trimEnd()));
+  lines.push("", ...issues.map((i) => `  ${i.id}: ${i.proposition ?? "(never declared)"}`));
+  const terms = doc.stances.filter((s) => s.terms);
+  if (terms.length) lines.push("", "  terms:", ...terms.map((s) => `    ${s.party}/${s.issue}: ${s.terms}`));
+  return lines;
+}
+
 /** One line per development; the date's own wording ("last week") follows, since it is often long. */
 export function formatTimeline(entries: TimelineEntry[]): string {
   return entries
     .map((e) => {
-      const label = e.occurredAt.label ? ` (${e.occurredAt.label})` : "";
-      return `${formatWhen(e.occurredAt, false).padEnd(22)} ${e.summary}${e.correctedBy ? " (corrected)" : ""} ${cite(e.sources)}${label}`;
+      const label = e.occurredAtRange.label ? ` (${e.occurredAtRange.label})` : "";
+      return `${e.occurredAt.padEnd(22)} ${e.summary}${e.correctedBy ? " (corrected)" : ""} ${cite(e.sources)}${label}`;
     })
     .join("\n");
 }
 
 /** Only what differs: "pointCount 28 -> 22". */
 function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
-  const isWhen = (v: unknown): v is ValidTime => typeof v === "object" && v !== null && "precision" in v && "from" in v;
-  const show = (v: unknown) => (typeof v === "string" ? v : isWhen(v) ? formatWhen(v, false) : JSON.stringify(v));
+  const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
   if (!before) return Object.entries(after ?? {}).filter(([, v]) => v !== null).map(([k, v]) => `${k} ${show(v)}`).join(", ");
   if (!after) return "gone";
   return Object.keys({ ...before, ...after })
@@ -98,7 +108,7 @@ function describeChange(before: Record<string, unknown> | null, after: Record<st
 export function formatPoint(point: PointDoc): string {
   return [
     `${point.id}: ${point.summary} (now ${point.status})`,
-    ...point.history.map((h) => `  ${formatWhen(h.at, false).padEnd(22)} ${h.kind}: ${h.summary} ${cite(h.sources)}`),
+    ...point.history.map((h) => `  ${h.at.padEnd(22)} ${h.kind}: ${h.summary} ${cite(h.sources)}`),
   ].join("\n");
 }
 
@@ -111,9 +121,14 @@ export function formatDiff(report: DiffReport): string {
   return lines.join("\n");
 }
 
-export function formatNegotiations(list: { name: string; developments: number; from: string | null; to: string | null }[]): string {
+export function formatNegotiations(list: NegotiationSummary[]): string {
   if (list.length === 0) return "the store holds no events";
   const width = Math.max(...list.map((n) => n.name.length));
-  const day = (iso: string | null) => iso?.slice(0, 10) ?? "?";
-  return list.map((n) => `${n.name.padEnd(width)}  ${String(n.developments).padStart(6)} developments  ${day(n.from)} to ${day(n.to)}`).join("\n");
+  return list
+    .map((n) => {
+      const head = `${n.name.padEnd(width)}  ${String(n.developments).padStart(6)} developments  ${n.span ?? "(no dates)"}  ${n.title ?? "(never opened: a record from before vocabularies)"}`;
+      const vocabulary = n.opened ? [`${"".padEnd(width)}  parties: ${n.parties.map((p) => p.id).join(", ") || "(none)"}`, `${"".padEnd(width)}  issues:  ${n.issues.map((i) => i.id).join(", ") || "(none)"}`] : [];
+      return [head, ...vocabulary].join("\n");
+    })
+    .join("\n");
 }

@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { InvalidEventError, type StoredEvent } from "../../events/envelope.ts";
+import { edtfOf, type ValidTime } from "../../events/valid-time.ts";
 import { Chronicle } from "../engine/chronicle.ts";
 import { InvalidQueryError } from "../engine/query.ts";
 import { seed } from "../history.ts";
@@ -116,7 +117,7 @@ program
 
 program
   .command("negotiations")
-  .description("the negotiations the store holds: how many developments each records, and their span")
+  .description("the negotiations the store holds: each one's title, parties and issues, how many developments it records, and their span")
   .option("--json")
   .action((o: { json?: boolean }) =>
     withChronicle((c) => {
@@ -147,7 +148,7 @@ program
   .description("validate and append events from a JSON or NDJSON file (all or nothing)")
   .option("--stream <stream>", "append every event to this stream")
   .option("--expected-version <version>", "no_stream, any, or the stream's current version")
-  .addOption(new Option("--negotiation <name>", "record the events in this negotiation (their streams are prefixed with its name)").env("PARLEY_NEGOTIATION"))
+  .addOption(new Option("--negotiation <name>", "the negotiation to record the events in (required unless PARLEY_NEGOTIATION names one, or each event is a declaration naming its own)").env("PARLEY_NEGOTIATION"))
   .action((file: string, o: { stream?: string; expectedVersion?: string; negotiation?: string }) =>
     withChronicle(async (c) => {
       const lines = parseEventFile(readFileSync(file, "utf8"));
@@ -197,7 +198,7 @@ program
   .addOption(new Option("--port <port>", "port to listen on").env("PORT").default(3000).argParser((v) => z.coerce.number().int().min(0).max(65535).parse(v)))
   .addOption(new Option("--host <host>", "interface to bind (default: all)").env("HOST"))
   .action(async (o: { port: number; host?: string }) => {
-    await serve({ store: program.opts().store, port: o.port, ...(o.host ? { host: o.host } : {}), ...(process.env.PARLEY_API_TOKEN ? { token: process.env.PARLEY_API_TOKEN } : {}) });
+    await serve({ store: program.opts().store, port: o.port, ...(o.host ? { host: o.host } : {}), ...(process.env.PARLEY_API_TOKEN ? { token: process.env.PARLEY_API_TOKEN } : {}), ...(process.env.PARLEY_NEGOTIATION ? { defaultNegotiation: process.env.PARLEY_NEGOTIATION } : {}) });
   });
 
 program
@@ -212,11 +213,15 @@ program
 /**
  * What export writes: the envelope as a writer would send it, so import validates it
  * afresh, and the transaction time, which import keeps ("as known at" must not move).
+ * Each valid time carries its EDTF string beside the interval it was stored as.
  */
 function exportable(e: StoredEvent) {
-  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } = e;
-  return { id, type, schemaVersion, stream, occurredAt, ...(reportedAt ? { reportedAt } : {}), sources, data, recordedAt };
+  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, recordedAt } = e;
+  const data = e.type === "MeetingScheduled" ? { ...e.data, date: withEdtf(e.data.date) } : e.data;
+  return { id, type, schemaVersion, stream, occurredAt: withEdtf(occurredAt), ...(reportedAt ? { reportedAt } : {}), sources, data, recordedAt };
 }
+
+const withEdtf = (vt: ValidTime): ValidTime => ({ ...vt, edtf: edtfOf(vt) });
 
 /** Maps a failing event index back to the file's line number. */
 async function recordLines(c: Chronicle, lines: { line: number; value: unknown }[], options: Parameters<Chronicle["record"]>[1]) {

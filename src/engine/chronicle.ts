@@ -1,7 +1,9 @@
 import { definitionOf } from "../../events/catalogue.ts";
+import { dateRange, edtfOf, type DateRange } from "../../events/valid-time.ts";
 import { InvalidEventError, parseCopies, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import type { AppendResult, EventStore, ExpectedVersion, StreamBatch } from "../store/port.ts";
 import type { Change } from "./change.ts";
+import { decide, type RecordedVocabularies } from "./decide.ts";
 import { diffStates, type StateChange } from "./diff.ts";
 import { documentAt, type SourceRef, type StateDocument } from "./document.ts";
 import type { Reading } from "./known-at.ts";
@@ -20,7 +22,9 @@ export interface TimelineEntry {
   position: number;
   type: string;
   stream: string;
-  occurredAt: StoredEvent["occurredAt"];
+  /** EDTF, with its interval beside it. */
+  occurredAt: string;
+  occurredAtRange: DateRange;
   reportedAt: string | null;
   recordedAt: string;
   summary: string;
@@ -60,14 +64,18 @@ export class Chronicle {
   private readonly stop = new AbortController();
   private following: Promise<void> | undefined;
 
-  private constructor(readonly store: EventStore) {}
+  private constructor(
+    readonly store: EventStore,
+    /** Where a write that names no negotiation goes (PARLEY_NEGOTIATION); without one, such a write is refused. */
+    readonly defaultNegotiation: string | undefined,
+  ) {}
 
   /**
    * Reads the whole store and folds every negotiation, so the first query finds its
    * checkpoints ready; then (unless `follow` is false) follows live appends.
    */
-  static async open(store: EventStore, options: { follow?: boolean; onProgress?: (done: number) => void } = {}): Promise<Chronicle> {
-    const chronicle = new Chronicle(store);
+  static async open(store: EventStore, options: { follow?: boolean; onProgress?: (done: number) => void; defaultNegotiation?: string } = {}): Promise<Chronicle> {
+    const chronicle = new Chronicle(store, options.defaultNegotiation);
     for await (const batch of store.readAll()) {
       chronicle.views.index(batch);
       options.onProgress?.(chronicle.views.log.length);
@@ -90,9 +98,14 @@ export class Chronicle {
     return this.views.names();
   }
 
-  /** The negotiations by name, each with how many developments it shows now and the valid time they span. */
+  /** The negotiations by name, each with its vocabulary, how many events and developments it holds, and the valid time they span. */
   negotiationSummaries(): NegotiationSummary[] {
     return this.views.summaries();
+  }
+
+  /** One negotiation's summary; undefined when the record holds no such negotiation. */
+  negotiationSummary(name: string): NegotiationSummary | undefined {
+    return this.views.summary(name);
   }
 
   private async follow(): Promise<void> {
@@ -149,9 +162,11 @@ export class Chronicle {
    * Resolves once the engine has ingested them, so the next query sees them.
    */
   async record(inputs: unknown[], options: RecordOptions = {}): Promise<AppendResult[]> {
-    const events = options.copies ? parseCopies(inputs) : parseEvents(inputs);
-    await this.checkCorrections(events);
-    const batches = toBatches(events, options);
+    const parsed = options.copies ? parseCopies(inputs) : parseEvents(inputs);
+    await this.checkCorrections(parsed);
+    const negotiation = options.negotiation ?? this.defaultNegotiation;
+    const events = decide(parsed, { named: options.negotiation, fallback: this.defaultNegotiation }, this.vocabularies);
+    const batches = toBatches(events, { ...options, ...(negotiation === undefined ? {} : { negotiation }) });
     const results = await this.store.appendMany(batches);
     await this.caughtUpTo(Math.max(...results.map((r) => r.position)));
     return results;
@@ -176,6 +191,13 @@ export class Chronicle {
       }
     }
   }
+
+  /** Each negotiation's vocabulary as recorded now: what the decide step checks a write against. */
+  private readonly vocabularies: RecordedVocabularies = {
+    of: (negotiation) => this.views.view(negotiation).vocabularies().find((v) => v.negotiationId === negotiation),
+    opened: () => this.views.names().filter((n) => this.vocabularies.of(n) !== undefined),
+    holds: (id) => this.views.find(id) !== undefined,
+  };
 
   private reading(negotiation: string | undefined, knownAt: string | undefined): Reading {
     return this.views.view(negotiation).reading(knownAt);
@@ -207,7 +229,7 @@ export class Chronicle {
   private entry(e: StoredEvent, reading: Reading): TimelineEntry {
     const correction = reading.correctionOf(e.id);
     return {
-      eventId: e.id, position: e.position, type: e.type, stream: e.stream, occurredAt: e.occurredAt,
+      eventId: e.id, position: e.position, type: e.type, stream: e.stream, occurredAt: edtfOf(e.occurredAt), occurredAtRange: dateRange(e.occurredAt),
       reportedAt: e.reportedAt, recordedAt: e.recordedAt, summary: definitionOf(e.type)!.describe(e.data as never),
       sources: e.sources.map((s) => ({ ...s, eventId: e.id })), correctedBy: correction?.id ?? null,
     };
@@ -222,15 +244,13 @@ export class Chronicle {
 /** Splits events into per-stream runs in written order; an expected version only makes sense for one stream. */
 function toBatches(events: PendingEvent[], options: RecordOptions): StreamBatch[] {
   const expected = options.expectedVersion ?? "any";
-  const place = placeIn(options.negotiation);
   if (options.stream) {
-    const stream = place(options.stream);
+    const stream = options.negotiation === undefined ? options.stream : streamIn(options.negotiation, options.stream);
     return [{ stream, events: events.map((e) => ({ ...e, stream })), expected }];
   }
   // Consecutive runs, not groups: the store's global order must be the order written.
   const runs: StreamBatch[] = [];
-  for (const event of events) {
-    const e = { ...event, stream: place(event.stream) };
+  for (const e of events) {
     const last = runs[runs.length - 1];
     if (last?.stream === e.stream) last.events.push(e);
     else runs.push({ stream: e.stream, events: [e], expected });
@@ -239,10 +259,4 @@ function toBatches(events: PendingEvent[], options: RecordOptions): StreamBatch[
   if (streams.size > 1 && expected !== "any")
     throw new InvalidEventError([{ path: "expectedVersion", message: `events go to ${streams.size} streams (${[...streams].join(", ")}); an expected version needs a single stream` }]);
   return runs;
-}
-
-function placeIn(negotiation: string | undefined): (stream: string) => string {
-  if (negotiation === undefined) return (stream) => stream;
-  if (!/^[^:]+$/.test(negotiation)) throw new InvalidEventError([{ path: "negotiation", message: `'${negotiation}' is not a negotiation name: it must be non-empty, without ':'` }]);
-  return (stream) => streamIn(negotiation, stream);
 }

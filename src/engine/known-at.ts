@@ -1,4 +1,5 @@
 import type { StoredEvent } from "../../events/envelope.ts";
+import type { Vocabulary } from "../../projections/vocabulary.ts";
 import { corrected, knownMs } from "./corrections.ts";
 import type { RecordView } from "./record-view.ts";
 import { keyBefore, type Key } from "./settling.ts";
@@ -12,6 +13,8 @@ export interface Reading {
   /** Provenance: an event as this reading shows it. */
   lookup(id: string): StoredEvent | undefined;
   correctionOf(id: string): StoredEvent | undefined;
+  /** Each negotiation's parties and issues, as declared in the record this reading sees. */
+  vocabularies(): Vocabulary[];
 }
 
 interface Placed {
@@ -61,6 +64,10 @@ export class KnownAtReading implements Reading {
     const list = this.view.amendments.get(id) ?? [];
     for (let i = list.length - 1; i >= 0; i--) if (this.known(list[i]!)) return list[i];
     return undefined;
+  }
+
+  vocabularies(): Vocabulary[] {
+    return this.view.vocabularies(this.knownAtMs);
   }
 
   private known(e: StoredEvent): boolean {

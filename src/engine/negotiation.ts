@@ -1,8 +1,11 @@
+import { z } from "zod";
+import { InvalidEventError } from "../../events/envelope.ts";
+
 /**
  * A store keeps many negotiations; each event belongs to the one its stream names. A
  * stream "gaza-2026:plan-ceasefire" belongs to negotiation "gaza-2026". The streams the
- * catalogue derives (plan-…, party-…, meeting-…) never contain a colon, so events written
- * without a prefix, like the bundled history, belong to the default negotiation.
+ * catalogue derives (plan-…, party-…, meeting-…) never contain a colon. Every write names
+ * its negotiation; events stored before that rule, without a prefix, read as "default".
  */
 const DEFAULT_NEGOTIATION = "default";
 
@@ -16,4 +19,12 @@ export function negotiationOf(stream: string): string {
 /** The stream name that places `stream` in `negotiation`. */
 export function streamIn(negotiation: string, stream: string): string {
   return negotiation === DEFAULT_NEGOTIATION ? stream : `${negotiation}${SEPARATOR}${stream}`;
+}
+
+/** What may name a negotiation in a query or a write: anything but the separator. */
+export const NegotiationName = z.string().min(1, "a negotiation's name cannot be empty").regex(/^[^:]+$/, "a negotiation's name cannot contain ':'");
+
+export function checkNegotiationName(name: string): void {
+  const parsed = NegotiationName.safeParse(name);
+  if (!parsed.success) throw new InvalidEventError([{ path: "negotiation", message: `'${name}' is not a negotiation name: ${parsed.error.issues[0]!.message}` }]);
 }

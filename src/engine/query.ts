@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveMoment } from "../../events/valid-time.ts";
+import { NegotiationName } from "./negotiation.ts";
 
 /** A moment as analysts write it: a date (its end, UTC) or an ISO instant. */
 export const Moment = z.string().transform((text, ctx) => {
@@ -11,17 +12,15 @@ export const Moment = z.string().transform((text, ctx) => {
   return moment;
 });
 
-/** A negotiation's name, as its streams are prefixed ("gaza-2026:plan-ceasefire"); none means the whole record. */
-const Negotiation = z.string().min(1).regex(/^[^:]+$/, "a negotiation's name cannot contain ':'");
 
 export const StateQuery = z.strictObject({
   at: Moment.optional(),
   knownAt: Moment.optional(),
-  negotiation: Negotiation.optional(),
+  negotiation: NegotiationName.optional(),
 });
 export type StateQuery = z.input<typeof StateQuery>;
 
-export const DiffQuery = z.strictObject({ from: Moment, to: Moment, knownAt: Moment.optional(), negotiation: Negotiation.optional() });
+export const DiffQuery = z.strictObject({ from: Moment, to: Moment, knownAt: Moment.optional(), negotiation: NegotiationName.optional() });
 export type DiffQuery = z.input<typeof DiffQuery>;
 
 export class InvalidQueryError extends Error {

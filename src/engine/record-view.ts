@@ -1,4 +1,5 @@
 import type { StoredEvent } from "../../events/envelope.ts";
+import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
 import { corrected, isCorrection, knownMs, targetOf } from "./corrections.ts";
 import { KnownAtReading, type Reading } from "./known-at.ts";
 import { Settling } from "./settling.ts";
@@ -18,6 +19,10 @@ export class RecordView {
   /** How each corrected event reads now; absent while retracted or not yet arrived. */
   private readonly shown = new Map<string, StoredEvent>();
 
+  /** Vocabulary events, in position order: they declare categories, so they stay out of the valid-time timeline. */
+  private readonly declarations: StoredEvent[] = [];
+  private declared: Vocabulary[] | undefined;
+
   /** The view's own index of its events, when no store-wide one is shared with it. */
   private readonly own: Map<string, StoredEvent> | undefined;
   /** Resolves the events this view holds (and the ones its corrections name) by id. */
@@ -35,7 +40,8 @@ export class RecordView {
     const originals: StoredEvent[] = [];
     for (const e of events) {
       this.own?.set(e.id, e);
-      if (isCorrection(e)) this.amend(e);
+      if (isVocabularyEvent(e)) this.declare(e);
+      else if (isCorrection(e)) this.amend(e);
       else originals.push(e);
     }
     const shown: StoredEvent[] = [];
@@ -55,6 +61,7 @@ export class RecordView {
   /** Adds one event; a correction of an event not yet here waits for it. */
   add(event: StoredEvent): void {
     this.own?.set(event.id, event);
+    if (isVocabularyEvent(event)) return this.declare(event);
     if (isCorrection(event)) {
       this.amend(event);
       const original = this.find(targetOf(event));
@@ -67,6 +74,25 @@ export class RecordView {
     }
     const version = this.reshow(event);
     if (version) this.timeline.insert(version);
+  }
+
+  private declare(e: StoredEvent): void {
+    this.declarations.push(e);
+    this.declared = undefined;
+  }
+
+  /** Each negotiation's vocabulary in this view, from the declarations known by `knownAtMs` (all of them without it). */
+  vocabularies(knownAtMs = Infinity): Vocabulary[] {
+    if (knownAtMs === Infinity && this.declared) return this.declared;
+    const byNegotiation = new Map<string, Vocabulary | undefined>();
+    for (const e of this.declarations) {
+      if (knownMs(e) > knownAtMs) continue;
+      const id = (e.data as { negotiationId: string }).negotiationId;
+      byNegotiation.set(id, evolveVocabulary(byNegotiation.get(id), e));
+    }
+    const out = [...byNegotiation.values()].filter((v): v is Vocabulary => v !== undefined);
+    if (knownAtMs === Infinity) this.declared = out;
+    return out;
   }
 
   private amend(correction: StoredEvent): void {
@@ -119,5 +145,6 @@ export class RecordView {
     between: (afterMs, untilMs) => this.timeline.slice(this.timeline.countUntil(afterMs), this.timeline.countUntil(untilMs)),
     lookup: this.effective.get,
     correctionOf: (id) => this.correctionOf(id),
+    vocabularies: () => this.vocabularies(),
   };
 }

@@ -1,13 +1,25 @@
 import type { StoredEvent } from "../../events/envelope.ts";
+import { dateRange, edtfOf } from "../../events/valid-time.ts";
+import { declaredIn, type IssueDoc, type PartyDoc } from "./document.ts";
 import { effectOf, noChange, type Change } from "./change.ts";
 import { isCorrection, targetOf } from "./corrections.ts";
 import { negotiationOf } from "./negotiation.ts";
 import { RecordView } from "./record-view.ts";
 import { freezeDeep } from "./snapshot.ts";
 
+/** A negotiation at a glance: what it declares, how many events it holds, and the valid time its developments span. */
 export interface NegotiationSummary {
   name: string;
+  title: string | null;
+  summary: string | null;
+  /** False for a negotiation stored before vocabularies, which never declared its parties and issues. */
+  opened: boolean;
+  parties: PartyDoc[];
+  issues: IssueDoc[];
+  events: number;
   developments: number;
+  /** EDTF of the span, with its bounds beside it. */
+  span: string | null;
   from: string | null;
   to: string | null;
 }
@@ -22,6 +34,8 @@ export class Views {
   readonly log: StoredEvent[] = [];
   private readonly byId = new Map<string, StoredEvent>();
   private readonly negotiations = new Map<string, RecordView>();
+  /** Events each negotiation holds, declarations and corrections included. */
+  private readonly counts = new Map<string, number>();
   private whole: RecordView | undefined;
   /** Corrections that arrived before the event they correct (another stream of the same batch). */
   private readonly waiting = new Map<string, StoredEvent[]>();
@@ -38,9 +52,21 @@ export class Views {
 
   /** Each negotiation by name: how many developments it shows now (corrections applied), and the valid time they span. */
   summaries(): NegotiationSummary[] {
-    return [...this.negotiations]
-      .map(([name, view]) => ({ name, developments: view.timeline.size, ...view.timeline.span() }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.negotiations.keys()].sort().map((name) => this.summary(name)!);
+  }
+
+  summary(name: string): NegotiationSummary | undefined {
+    const view = this.negotiations.get(name);
+    if (!view) return undefined;
+    const vocabulary = view.vocabularies().find((v) => v.negotiationId === name);
+    const { parties, issues } = declaredIn(vocabulary ? [vocabulary] : []);
+    const { from, to } = view.timeline.span();
+    const span = from && to ? ({ precision: "interval", from, to } as const) : undefined;
+    return {
+      name, title: vocabulary?.title ?? null, summary: vocabulary?.summary ?? null, opened: vocabulary !== undefined,
+      parties: [...parties.values()], issues: [...issues.values()], events: this.counts.get(name) ?? 0, developments: view.timeline.size,
+      span: span ? edtfOf(span) : null, from: span ? dateRange(span).from : null, to: span ? dateRange(span).to : null,
+    };
   }
 
   /** Indexes events read from the store, in position order; `fill` then builds the views at once. */
@@ -65,6 +91,7 @@ export class Views {
       view.load(events);
       view.timeline.foldAll();
       this.negotiations.set(name, view);
+      this.counts.set(name, events.length);
     }
   }
 
@@ -128,6 +155,7 @@ export class Views {
     let view = this.negotiations.get(home);
     if (!view) this.negotiations.set(home, (view = new RecordView(this.find)));
     view.add(event);
+    this.counts.set(home, (this.counts.get(home) ?? 0) + 1);
     this.whole?.add(event);
   }
 }

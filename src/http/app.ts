@@ -8,7 +8,7 @@ import { parseQuery, type DiffQuery, type StateQuery } from "../engine/query.ts"
 import { readAccess, requireToken } from "./auth.ts";
 import { ChangeFeed } from "./change-feed.ts";
 import { allowOrigins } from "./cors.ts";
-import { BadRequestError, errorHandler } from "./errors.ts";
+import { BadRequestError, NotFoundError, errorHandler } from "./errors.ts";
 import { EventsQuery, pageEvents } from "./event-page.ts";
 import { openApiDocument } from "./openapi.ts";
 import { defaultSettings, type HttpSettings } from "./settings.ts";
@@ -130,6 +130,11 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   // Reads are not limited, but a refused read token is a guess: those count against the same budget.
   if (reads) app.use("/api", perMinute(settings.writesPerMinute, "refused read tokens", { refusalsOnly: true }), reads.requireReader);
   app.get("/api/negotiations", (_req, res) => void res.json(chronicle.negotiationSummaries()));
+  app.get("/api/negotiations/:id", (req, res) => {
+    const summary = chronicle.negotiationSummary(idOf(req));
+    if (!summary) throw new NotFoundError("negotiation", idOf(req), chronicle.negotiations());
+    res.json(summary);
+  });
   app.get("/api/state", (req, res) => void res.json(chronicle.stateAt(queryOf<StateQuery>(req))));
   app.get("/api/diff", (req, res) => void res.json(chronicle.diff(queryOf<DiffQuery>(req))));
   app.get("/api/events", (req, res) => void res.json(pageEvents(chronicle.events, parseQuery(EventsQuery, req.query))));

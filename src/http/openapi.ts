@@ -53,11 +53,13 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: "Parley",
       version: "0.1.0",
-      description: "Event-sourced, bitemporal record of a negotiation. Dates: YYYY-MM-DD (the end of that day, UTC) or an ISO instant with offset. `at` is valid time (when things happened); `knownAt` is transaction time (what the record showed then).",
+      description:
+        "Event-sourced, bitemporal record of negotiations. Each negotiation declares its parties and issues (NegotiationOpened, PartyAdded, IssueAdded, IssueReworded); a write naming a party or issue its negotiation does not know is a 400 listing the ones it does. Query dates: YYYY-MM-DD (the end of that day, UTC) or an ISO instant with offset. `at` is valid time (when things happened); `knownAt` is transaction time (what the record showed then). Valid times are EDTF (2025-12-02, 2025-08, 2025-11-24/2025-11-30, ../2025-11-20) in and out; the document puts each beside its interval (`date` and `dateRange`, `since` and `sinceRange`, `at` and `atRange`, open bounds null).",
     },
     paths: {
       "/healthz": { get: { summary: "liveness and the record's head position", responses: { 200: json("ok"), 503: problem("the store does not answer") } } },
-      "/api/negotiations": { get: { summary: "the negotiations the store holds: name, developments shown now, and the valid time they span; pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
+      "/api/negotiations": { get: { summary: "the negotiations the store holds: name, title, declared parties and issues, events, developments shown now, and the valid time they span (EDTF `span`, with `from` and `to`); pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
+      "/api/negotiations/{id}": { get: { summary: "one negotiation's vocabulary, span and event count", parameters: [pathId("id", "e.g. ukraine-2025")], responses: { 200: json("the negotiation"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
       "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
       "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },
       "/api/events": {
@@ -81,7 +83,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/points/{id}/history": { get: { summary: "one plan point's timeline, with sources", parameters: [pathId("id", "e.g. us-peace-plan/nato"), ...queryParameters(StateQuery)], responses: { 200: json("the point and the developments behind it"), 404: problem("no such point; `known` lists the points"), ...readErrors } } },
       "/api/meetings/{id}": { get: { summary: "one meeting with its documents and statements, with sources", parameters: [pathId("id", "e.g. kremlin-2025-12-02"), ...queryParameters(StateQuery)], responses: { 200: json("the meeting and the developments behind it"), 404: problem("no such meeting; `known` lists the meetings"), ...readErrors } } },
-      "/api/parties/{party}": { get: { summary: "one party's stances, statements, people and meetings, with sources", parameters: [pathId("party", "us, russia, ukraine or europe"), ...queryParameters(StateQuery)], responses: { 200: json("the party's timelines"), 404: problem("no such party; `known` lists the parties"), ...readErrors } } },
+      "/api/parties/{party}": { get: { summary: "one party's stances, statements, people and meetings, with sources", parameters: [pathId("party", "a party its negotiation declares, e.g. russia"), ...queryParameters(StateQuery)], responses: { 200: json("the party's timelines"), 404: problem("no such party; `known` lists the parties"), ...readErrors } } },
       "/api/subscribe": {
         get: {
           summary: "Server-Sent Events: one message per appended event (SSE id = its position; data = { event, at, changes }), then `ready`, then live; `dropped` (then the end) for a client more than PARLEY_SUBSCRIBER_BUFFER bytes behind; `shutdown` when the server stops; comment heartbeats",

@@ -14,6 +14,8 @@ export interface ServeOptions {
   host?: string;
   /** PARLEY_API_TOKEN; when unset a token is generated and kept beside the database. */
   token?: string;
+  /** PARLEY_NEGOTIATION: where a write that names no negotiation goes; unset, such a write is refused. */
+  defaultNegotiation?: string;
   /** Body limit, CORS origins, rate limit, read token, subscriber buffer: from PARLEY_* variables when unset. */
   settings?: HttpSettings;
   log?: (line: string) => void;
@@ -46,7 +48,7 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
   const log = options.log ?? console.log;
   const settings = options.settings ?? settingsFromEnv(process.env);
   const store = await openStore(options.store);
-  const chronicle = await Chronicle.open(store, { follow: true });
+  const chronicle = await Chronicle.open(store, { follow: true, ...(options.defaultNegotiation ? { defaultNegotiation: options.defaultNegotiation } : {}) });
   if (chronicle.events.length === 0) log(`first start: loaded ${(await seed(chronicle)).added} events of bundled history`);
   const token = resolveToken(options.store, options.token);
   log(describeToken(token));
@@ -57,7 +59,7 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
   const server = createServer(app);
   await listen(server, options.port, options.host);
   const url = `http://${options.host ?? "localhost"}:${(server.address() as AddressInfo).port}`;
-  log(`Parley is serving ${url} (store ${options.store}, ${chronicle.events.length} events)`);
+  log(`Parley is serving ${url} (store ${options.store}, ${chronicle.events.length} events${options.defaultNegotiation ? `; writes naming no negotiation go to '${options.defaultNegotiation}'` : ""})`);
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -1,4 +1,3 @@
-import { Party } from "../../events/vocabulary.ts";
 import type { TimelineEntry } from "../engine/chronicle.ts";
 import type { SourceRef, StateDocument } from "../engine/document.ts";
 import { NotFoundError } from "./errors.ts";
@@ -30,9 +29,8 @@ export function meetingTimeline(doc: StateDocument, history: TimelineEntry[], id
 }
 
 export function partyTimeline(doc: StateDocument, history: TimelineEntry[], id: string) {
-  const parsed = Party.safeParse(id);
-  if (!parsed.success) throw new NotFoundError("party", id, Party.options);
-  const party = parsed.data;
+  const party = doc.vocabulary.parties.find((p) => p.id === id)?.id;
+  if (party === undefined) throw new NotFoundError("party", id, doc.vocabulary.parties.map((p) => p.id));
   const stances = doc.stances.filter((s) => s.party === party);
   const statements = doc.statements.filter((s) => s.party === party);
   const people = doc.people.filter((p) => p.party === party);

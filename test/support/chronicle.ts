@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Chronicle } from "../../src/engine/chronicle.ts";
-import { seed } from "../../src/history.ts";
+import { BUNDLED_NEGOTIATION, seed } from "../../src/history.ts";
 import { MemoryEventStore } from "../../src/store/memory.ts";
 
-/** An engine over a fresh in-memory store, loaded with the bundled history. */
+/** An engine over a fresh in-memory store, loaded with the bundled history, where writes naming no negotiation go. */
 export async function seededChronicle(): Promise<Chronicle> {
-  const chronicle = await Chronicle.open(new MemoryEventStore());
+  const chronicle = await Chronicle.open(new MemoryEventStore(), { defaultNegotiation: BUNDLED_NEGOTIATION });
   await seed(chronicle);
   return chronicle;
 }

@@ -26,6 +26,23 @@ export function stanceInput(overrides: {
   };
 }
 
+/** A negotiation for tests on an empty store: it declares the parties and issues `stanceInput` names. */
+export const TEST_NEGOTIATION = "test-talks";
+
+export function openingInput(negotiationId = TEST_NEGOTIATION) {
+  return {
+    type: "NegotiationOpened",
+    occurredAt: "2025-01",
+    sources: [],
+    data: {
+      negotiationId,
+      title: "Test talks",
+      parties: ["us", "russia", "ukraine", "europe"].map((id) => ({ id, name: id })),
+      issues: ["nato", "territory", "security-guarantees", "military-limits"].map((id) => ({ id, proposition: `a proposition about ${id}` })),
+    },
+  };
+}
+
 /** A validated event bound for `stream`, for store-level tests that bypass the engine. */
 export function pending(stream: string, n = 0): PendingEvent {
   return { ...parseEvent({ ...stanceInput({ speaker: `speaker ${n}` }), id: randomUUID() }), stream };

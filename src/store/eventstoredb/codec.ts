@@ -17,7 +17,8 @@ const ParleyMetadata = z.strictObject({
   schemaVersion: z.number().int().positive(),
   occurredAt: ValidTime,
   reportedAt: z.string().nullable(),
-  sources: z.array(Source).min(1),
+  // Declarations may carry no source; the writer-side rule that developments need one was checked when they were written.
+  sources: z.array(Source),
   recordedAt: z.iso.datetime(),
 });
 type ParleyMetadata = z.infer<typeof ParleyMetadata>;

@@ -1,0 +1,98 @@
+import { definitionOf } from "../../events/catalogue.ts";
+import type { Mention } from "../../events/define.ts";
+import { InvalidEventError, type PendingEvent, type StoredEvent, type ValidationIssue } from "../../events/envelope.ts";
+import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
+import { isCorrection } from "./corrections.ts";
+import { checkNegotiationName, negotiationOf, streamIn } from "./negotiation.ts";
+
+/** Each negotiation's vocabulary as the record holds it when a write arrives. */
+export interface RecordedVocabularies {
+  of(negotiation: string): Vocabulary | undefined;
+  /** True for an id the record already holds: a retry, which the store answers without writing, so it is not decided again. */
+  holds(id: string): boolean;
+  /** The negotiations opened so far, for error messages. */
+  opened(): string[];
+}
+
+/**
+ * The decide step of a write: which negotiation each event goes to, and whether that
+ * negotiation's vocabulary, as recorded now (transaction time, not valid time) plus the
+ * declarations earlier in the same batch, knows every party and issue it names. Returns
+ * the events placed in their negotiations' streams, or throws naming every bad field.
+ */
+export function decide(events: PendingEvent[], target: WriteTarget, recorded: RecordedVocabularies): PendingEvent[] {
+  for (const name of [target.named, target.fallback]) if (name !== undefined) checkNegotiationName(name);
+  const negotiation = target.named ?? target.fallback;
+  const vocabularies = new Map<string, Vocabulary | undefined>();
+  const vocabularyOf = (n: string) => (vocabularies.has(n) ? vocabularies.get(n) : recorded.of(n));
+  const issues: ValidationIssue[] = [];
+  const placed = events.map((e, index) => {
+    const fail = (path: string, message: string) => void issues.push({ path: `[${index}].${path}`, message });
+    // A correction belongs to the negotiation of the event it corrects, which the engine resolves.
+    if (isCorrection(e as StoredEvent)) return negotiation === undefined || e.stream.includes(":") ? e : { ...e, stream: streamIn(negotiation, e.stream) };
+    const home = homeOf(e, target);
+    if (typeof home !== "string") return fail(home.path, home.message), e;
+    const homed = { ...e, stream: e.stream.includes(":") ? e.stream : streamIn(home, e.stream) };
+    if (recorded.holds(e.id)) return homed;
+    const vocabulary = vocabularyOf(home);
+    if (isVocabularyEvent(e)) {
+      const refusal = declarationRefusal(e, vocabulary, recorded);
+      if (refusal) return fail(refusal.path, refusal.message), e;
+      vocabularies.set(home, evolveVocabulary(vocabulary, e as StoredEvent));
+    } else if (!vocabulary) {
+      return fail("negotiation", neverOpened(home, recorded)), e;
+    } else {
+      for (const m of definitionOf(e.type)!.mentions(e.data as never)) {
+        const unknown = unknownMention(m, vocabulary);
+        if (unknown) fail(`data.${m.path.join(".")}`, unknown);
+      }
+    }
+    return homed;
+  });
+  if (issues.length) throw new InvalidEventError(issues, Number(/^\[(\d+)\]/.exec(issues[0]!.path)?.[1]));
+  return placed;
+}
+
+/** The negotiation a write names, and the one writes that name none go to (PARLEY_NEGOTIATION). */
+export interface WriteTarget {
+  named?: string | undefined;
+  fallback?: string | undefined;
+}
+
+type Refusal = { path: string; message: string };
+
+/** The negotiation an event is written into: a declaration's own, a stream's prefix, the one the write names, or the fallback. */
+function homeOf(e: PendingEvent, { named, fallback }: WriteTarget): string | Refusal {
+  const declared = isVocabularyEvent(e) ? (e.data as { negotiationId: string }).negotiationId : undefined;
+  const prefixed = e.stream.includes(":") ? negotiationOf(e.stream) : undefined;
+  const home = declared ?? prefixed ?? named ?? fallback;
+  if (home === undefined) return { path: "negotiation", message: "name the negotiation to write into (--negotiation, PARLEY_NEGOTIATION, or `negotiation` in the request)" };
+  if (named !== undefined && home !== named)
+    return { path: declared ? "data.negotiationId" : "stream", message: `belongs to negotiation '${home}', but the write is into '${named}'` };
+  return home;
+}
+
+function neverOpened(negotiation: string, recorded: RecordedVocabularies): string {
+  const opened = recorded.opened();
+  return `negotiation '${negotiation}' was never opened: record a NegotiationOpened first; opened negotiations: ${opened.length ? opened.join(", ") : "(none)"}`;
+}
+
+function declarationRefusal(e: PendingEvent, vocabulary: Vocabulary | undefined, recorded: RecordedVocabularies): Refusal | undefined {
+  if (e.type === "NegotiationOpened")
+    return vocabulary ? { path: "data.negotiationId", message: `negotiation '${e.data.negotiationId}' is already open; declare more with PartyAdded or IssueAdded` } : undefined;
+  const id = (e.data as { negotiationId: string }).negotiationId;
+  if (!vocabulary) return { path: "data.negotiationId", message: neverOpened(id, recorded) };
+  if (e.type === "PartyAdded" && vocabulary.parties[e.data.party.id])
+    return { path: "data.party.id", message: `party '${e.data.party.id}' is already declared in '${id}'` };
+  if (e.type === "IssueAdded" && vocabulary.issues[e.data.issue.id])
+    return { path: "data.issue.id", message: `issue '${e.data.issue.id}' is already declared in '${id}'; reword it with IssueReworded` };
+  if (e.type === "IssueReworded" && !vocabulary.issues[e.data.issueId])
+    return { path: "data.issueId", message: unknownMention({ kind: "issue", id: e.data.issueId, path: [] }, vocabulary)! };
+  return undefined;
+}
+
+function unknownMention(m: Mention, vocabulary: Vocabulary): string | undefined {
+  const known = Object.keys(m.kind === "party" ? vocabulary.parties : vocabulary.issues);
+  if (known.includes(m.id)) return undefined;
+  return `unknown ${m.kind} '${m.id}' in negotiation '${vocabulary.negotiationId}'; it knows: ${known.join(", ") || "(none yet)"}`;
+}
