@@ -74,7 +74,7 @@ async function rebuild(connection: SQLiteConnection, streams: Iterable<string>):
   for (const stream of streams) {
     const { events } = await readStream<PeerEvent>(connection, stream);
     const name = negotiationOf(stream);
-    const state = states.get(name) ?? states.set(name, { plans: {}, stances: {}, meetings: {}, documents: {}, people: {}, statements: {}, accounts: {} }).get(name)!;
+    const state = states.get(name) ?? states.set(name, { plans: {}, stances: {}, meetings: {}, documents: {}, people: {}, statements: {}, reports: [], accounts: {} }).get(name)!;
     for (const e of events) {
       if (!e) continue;
       const event = { ...e.data, type: e.type, stream, position: Number(e.metadata.globalPosition) } as unknown as StoredEvent;

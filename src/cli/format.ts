@@ -51,6 +51,9 @@ export function formatState(doc: StateDocument): string {
         ? `${mark(p.tentative)} ${p.name} (${p.party}): named as ${p.role} at a meeting of ${formatWhen(p.since, p.sinceRange)} ${cite(p.sources)}`
         : `${mark(p.tentative)} ${p.name} (${p.party}): ${p.role}, ${p.status}${p.manner ? ` (${p.manner})` : ""} since ${formatWhen(p.since, p.sinceRange)} ${cite(p.sources)}`,
     );
+  lines.push("", "REPORTED (developments the articles report in their own voice)");
+  if (doc.reports.length === 0) lines.push("  (none)");
+  for (const r of doc.reports) lines.push(`${mark(r.tentative)} ${r.at}: ${r.summary} ${cite(r.sources)}${single(r)}`);
   lines.push("", "DISPUTES (accounts that disagree, none resolved)");
   if (doc.disputes.length === 0) lines.push("  (none)");
   for (const d of doc.disputes) lines.push(`  ${d.subject}: ${d.accounts.map((a) => `"${a.claim}" ${cite(a.sources)}`).join(" vs ")}`);
@@ -126,7 +129,8 @@ export function formatNegotiations(list: NegotiationSummary[]): string {
   const width = Math.max(...list.map((n) => n.name.length));
   return list
     .map((n) => {
-      const head = `${n.name.padEnd(width)}  ${String(n.developments).padStart(6)} developments  ${n.span ?? "(no dates)"}  ${n.title ?? "(never opened: a record from before vocabularies)"}`;
+      const count = `${String(n.developments).padStart(6)} development${n.developments === 1 ? " " : "s"}`;
+      const head = `${n.name.padEnd(width)}  ${count}  ${n.span ?? "(no dates)"}  ${n.title ?? "(never opened: a record from before vocabularies)"}`;
       const vocabulary = n.opened ? [`${"".padEnd(width)}  parties: ${n.parties.map((p) => p.id).join(", ") || "(none)"}`, `${"".padEnd(width)}  issues:  ${n.issues.map((i) => i.id).join(", ") || "(none)"}`] : [];
       return [head, ...vocabulary].join("\n");
     })

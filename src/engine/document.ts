@@ -155,6 +155,18 @@ export interface StatementDoc {
   sources: SourceRef[];
 }
 
+export interface ReportDoc {
+  summary: string;
+  parties: Party[];
+  issues: Issue[];
+  quote: string | null;
+  at: string;
+  atRange: DateRange;
+  tentative: boolean;
+  corroboration: number;
+  sources: SourceRef[];
+}
+
 export interface DisputeDoc {
   subject: string;
   accounts: { claim: string; corroboration: number; sources: SourceRef[] }[];
@@ -198,6 +210,8 @@ export interface StateDocument {
   documents: DocumentSetDoc[];
   people: PersonDoc[];
   statements: StatementDoc[];
+  /** Developments the articles report in their own voice, in valid-time order. */
+  reports: ReportDoc[];
   disputes: DisputeDoc[];
 }
 
@@ -302,6 +316,10 @@ export function toDocument(
     ...at(s.at), tentative: tentative(s.ref), sources: sources(s.ref),
   }));
 
+  const reports = state.reports.map((r): ReportDoc => withCorroboration({
+    summary: r.summary, parties: r.parties, issues: r.issues, quote: r.quote, ...at(r.at), tentative: tentative(r.ref), sources: sources(r.ref),
+  }));
+
   const disputes = Object.entries(state.accounts)
     .filter(([, claims]) => Object.keys(claims).length > 1)
     .map(([subject, claims]): DisputeDoc => ({
@@ -312,7 +330,7 @@ export function toDocument(
   return {
     at: view.at, knownAt: view.knownAt, position: view.position, tentative: anyTentative, vocabulary,
     plans, stances: stances.sort((a, b) => collation.compare(`${a.party}/${a.issue}`, `${b.party}/${b.issue}`)),
-    meetings: meetings.sort(byTime), documents: documents.sort(byTime), people, statements: statements.sort(byTime), disputes,
+    meetings: meetings.sort(byTime), documents: documents.sort(byTime), people, statements: statements.sort(byTime), reports: reports.sort(byTime), disputes,
   };
 }
 
