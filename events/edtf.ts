@@ -35,6 +35,8 @@ export function fromEdtf(text: string, label?: string): ValidTime | string {
   try {
     parsed = edtf(text.trim());
   } catch {
+    const same = /^([^/]+)\/\1$/.exec(text.trim());
+    if (same) return `'${text}' runs from a date to itself: write '${same[1]}'`;
     return `'${text}' is not a date: write EDTF (2025-12-02, 2025-08, 2025-11-24/2025-11-30, ../2025-11-20, 2025-12-02T14:00:00Z) or YYYY-Www`;
   }
   const min = parsed.min ?? -Infinity;
@@ -69,8 +71,11 @@ export function edtfOf(vt: ValidTime): string {
     case "year":
       return vt.from.slice(0, 4);
     case "week":
-    case "interval":
-      return `${lower(vt.from)}/${upper(vt.to)}`;
+    case "interval": {
+      const [from, to] = [lower(vt.from), upper(vt.to)];
+      // EDTF has no interval from a day to itself (edtf.js refuses one): that is the day.
+      return from === to ? from : `${from}/${to}`;
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { post, startServer, type TestServer } from "./http-helpers.ts";
+import { FISHING, fishingOpened, fishingStance } from "./support/fishing.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = new URL("./artifacts/", import.meta.url);
@@ -98,42 +99,48 @@ describe("the dashboard", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
-  it("shows a negotiation picker once the store holds a second negotiation, and keeps each negotiation's state apart", async () => {
+  it("shows a negotiation picker once the store holds a second negotiation, with each one's own parties and issues", async () => {
     expect(await page.locator("#negotiation-row").isHidden()).toBe(true);
-    const quote = "Moscow will not accept any NATO presence, the spokesman said.";
-    const { status } = await post(server.url, {
-      negotiation: "geneva-track",
-      events: [{ type: "StanceStated", occurredAt: "2026-01-10", reportedAt: "2026-01-10", sources: [{ outlet: "Test Wire", title: "Geneva track", publishedAt: "2026-01-10", quote }], data: { party: "russia", issue: "nato", position: "conditional", speaker: "Kremlin spokesman", quote } }],
-    });
+    const { status } = await post(server.url, { negotiation: FISHING, events: [fishingOpened, fishingStance({ terms: "a 16.5% share" })] });
     expect(status).toBe(201);
     await page.locator("#negotiation-row").waitFor({ state: "visible" });
-    expect(await page.locator("#negotiation").inputValue()).toBe("default");
+    expect(await page.locator("#negotiation").inputValue()).toBe("ukraine-2025");
     expect(await text("point-count")).toBe("22");
-    expect(await page.locator('[data-testid="stance-russia-nato"]').getAttribute("data-position")).not.toBe("conditional");
+    expect(await page.locator('[data-testid="issue-quota"]').count()).toBe(0);
 
-    await page.locator("#negotiation").selectOption("geneva-track");
-    await shownDay("2026-01-10");
-    await page.waitForSelector('[data-testid="stance-russia-nato"][data-position="conditional"]');
+    await page.locator("#negotiation").selectOption(FISHING);
+    await shownDay("2026-03-02");
+    await page.waitForSelector('[data-testid="stance-iceland-quota"][data-position="rejects"]');
+    // The matrix is the fishing dispute's: its three parties down, its two issues across, each with its proposition.
+    expect(await page.locator('[data-testid^="party-"]').allTextContents()).toEqual(["NorwaystateNorway", "IcelandstateIceland", "Faroe Islandsself-governing territory"].map((t) => expect.stringContaining(t.slice(0, 6))));
+    expect(await page.locator('[data-testid^="issue-"]').allTextContents()).toEqual(["quotaEach fleet's share is fixed by the 2014 key", "accessFleets may fish in each other's waters"]);
+    expect(await page.locator('[data-testid="stance-iceland-quota"] [data-testid="terms"]').textContent()).toContain("a 16.5% share");
+    expect(await page.locator('[data-testid="issue-nato"]').count()).toBe(0);
     expect(await page.locator('[data-testid="point-count"]').count()).toBe(0);
     expect(await page.locator('[data-testid="timeline-entry"]').count()).toBe(1);
-    expect(new URL(page.url()).hash).toContain("negotiation=geneva-track");
+    expect(await page.locator("#tagline").textContent()).toContain("North Atlantic mackerel dispute");
+    expect(new URL(page.url()).hash).toContain(`negotiation=${FISHING}`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: new URL("dashboard-fishing.png", ARTIFACTS).pathname, fullPage: true });
 
-    await page.locator("#negotiation").selectOption("default");
+    await page.locator("#negotiation").selectOption("ukraine-2025");
     await shownDay("2025-12-03");
     expect(await text("point-count")).toBe("22");
+    expect(await page.locator('[data-testid="issue-quota"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="issue-us-mediation"]').count()).toBe(1);
 
-    // Back on the Ukraine talks, an event of the Geneva track fetches nothing; one of these talks does.
+    // Back on the Ukraine talks, an event of the fishing dispute fetches nothing; one of these talks does.
     const stateRequests: string[] = [];
     page.on("request", (r) => void (r.url().includes("/api/state") && stateRequests.push(r.url())));
-    const elsewhere = await post(server.url, { negotiation: "geneva-track", events: [{ type: "StanceStated", occurredAt: "2026-01-11", reportedAt: "2026-01-11", sources: [{ outlet: "Test Wire", quote }], data: { party: "us", issue: "nato", position: "undecided" } }] });
+    const elsewhere = await post(server.url, { negotiation: FISHING, events: [fishingStance({ party: "norway", position: "supports", occurredAt: "2026-03-03" })] });
     expect(elsewhere.status).toBe(201);
     await page.waitForTimeout(750);
     expect(stateRequests).toEqual([]);
-    const here = await post(server.url, { type: "StanceStated", occurredAt: "2025-12-03", reportedAt: "2025-12-03", sources: [{ outlet: "Test Wire", quote }], data: { party: "ukraine", issue: "security-guarantees", position: "supports" } });
+    const here = await post(server.url, { type: "StanceStated", occurredAt: "2025-12-03", reportedAt: "2025-12-03", sources: [{ outlet: "Test Wire", quote: "Kyiv wants guarantees." }], data: { party: "ukraine", issue: "security-guarantees", position: "supports" } });
     expect(here.status).toBe(201);
     await page.waitForSelector('[data-testid="stance-ukraine-security-guarantees"][data-position="supports"]');
     expect(stateRequests.length).toBeGreaterThan(0);
-    expect(stateRequests.every((u) => u.includes("negotiation=default"))).toBe(true);
+    expect(stateRequests.every((u) => u.includes("negotiation=ukraine-2025"))).toBe(true);
   });
 
   it("has raised no script error, and leaves a screenshot in test/artifacts/", async () => {

@@ -138,7 +138,7 @@ describe("parley CLI over a seeded SQLite file", () => {
     ]);
     expect(listed[0]!.from).toBe("2026-03-02T00:00:00.000Z");
     expect(listed[0]!.parties.map((p) => p.id)).toEqual(["norway", "iceland", "faroes"]);
-    expect(cli("negotiations").stdout).toMatch(/^fishing-2026\s+1 developments\s+2026-03-02\/2026-03-02\s+North Atlantic mackerel dispute$/m);
+    expect(cli("negotiations").stdout).toMatch(/^fishing-2026\s+1 development\s+2026-03-02\s+North Atlantic mackerel dispute$/m);
 
     const fishing = cli("state", "--at", "2026-03-31", "--negotiation", FISHING);
     expect(fishing.stdout).toMatch(/^\s+norway\s+iceland\s+faroes$/m);

@@ -9,7 +9,7 @@ import { Chronicle } from "../src/engine/chronicle.ts";
 import { FileCheckpointStore } from "../src/engine/checkpoints.ts";
 import { SqliteEventStore } from "../src/store/sqlite.ts";
 import { batchSize, crashBatch } from "./support/crash-batches.ts";
-import { stanceInput } from "./support/events.ts";
+import { openingInput, stanceInput, TEST_NEGOTIATION } from "./support/events.ts";
 import { ROOT } from "./support/parley-process.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "parley-crash-"));
@@ -53,7 +53,8 @@ async function reopen(db: string): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   for await (const batch of store.readAll()) events.push(...batch);
   await store.close();
-  return events;
+  // The writers' batches; the negotiation they write into is opened before them.
+  return events.filter((e) => e.type !== "NegotiationOpened");
 }
 
 function integrity(db: string): unknown {
@@ -96,7 +97,7 @@ describe("a writer killed with SIGKILL in the middle of appending", () => {
         expect(members.map((e) => Number(batchOf(e)[3])), `batch ${key}`).toEqual(Array.from({ length: size }, (_, i) => i + 1));
         expect(members.at(-1)!.position - members[0]!.position).toBe(size - 1);
       }
-      for (const stream of ["crash-a", "crash-b"]) {
+      for (const stream of ["crash:crash-a", "crash:crash-b"]) {
         const versions = events.filter((e) => e.stream === stream).map((e) => e.streamVersion);
         expect(versions).toEqual(versions.map((_, i) => i));
       }
@@ -144,8 +145,10 @@ describe("a checkpointed subscription killed with SIGKILL and restarted", () => 
     const events = join(work, "events.db");
     const store = new SqliteEventStore(events);
     const chronicle = await Chronicle.open(store, { follow: false });
-    const append = (n: number) => chronicle.record(Array.from({ length: n }, (_, i) => stanceInput({ speaker: `event ${chronicle.head + i + 1}` })));
-    await append(PREFILLED);
+    const append = (n: number) => chronicle.record(Array.from({ length: n }, (_, i) => stanceInput({ speaker: `event ${chronicle.head + i + 1}` })), { negotiation: TEST_NEGOTIATION });
+    // The opening is event 1, which the tally handles like any other.
+    await chronicle.record([openingInput()]);
+    await append(PREFILLED - 1);
     const ledger = <T>(sql: string) => {
       const conn = new Database(join(work, "ledger.db"), { readonly: true });
       try {

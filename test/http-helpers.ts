@@ -12,19 +12,23 @@ export const TOKEN = "test-token-of-some-length";
 
 export interface TestServer {
   url: string;
+  /** The SQLite file behind it, for a CLI run against the same record. */
+  path: string;
   chronicle: Chronicle;
   /** Aborting it is what the real server does on SIGTERM. */
   shutdown: AbortController;
   close: () => Promise<void>;
 }
 
-/** The app over a real SQLite file in a temp dir, seeded with the bundled history, on a real socket. */
-export async function startServer(options: Omit<AppOptions, "token" | "shutdown"> = {}): Promise<TestServer> {
+/** The app over a real SQLite file in a temp dir, seeded with the bundled history unless `seeded` is false, on a real socket. */
+export async function startServer(options: Omit<AppOptions, "token" | "shutdown"> & { seeded?: boolean; defaultNegotiation?: string | undefined } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "parley-http-"));
-  const store = new SqliteEventStore(join(dir, "parley.db"));
-  // As PARLEY_NEGOTIATION would: a write that names no negotiation goes to the bundled one.
-  const chronicle = await Chronicle.open(store, { follow: true, defaultNegotiation: BUNDLED_NEGOTIATION });
-  await seed(chronicle);
+  const path = join(dir, "parley.db");
+  const store = new SqliteEventStore(path);
+  // As PARLEY_NEGOTIATION would: a write that names no negotiation goes to the bundled one, unless told otherwise.
+  const fallback = "defaultNegotiation" in options ? options.defaultNegotiation : BUNDLED_NEGOTIATION;
+  const chronicle = await Chronicle.open(store, { follow: true, ...(fallback ? { defaultNegotiation: fallback } : {}) });
+  if (options.seeded !== false) await seed(chronicle);
   const shutdown = new AbortController();
   const app = createApp(chronicle, { ...options, token: TOKEN, shutdown: shutdown.signal });
   const server: Server = await new Promise((resolve) => {
@@ -33,6 +37,7 @@ export async function startServer(options: Omit<AppOptions, "token" | "shutdown"
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    path,
     chronicle,
     shutdown,
     close: async () => {

@@ -282,7 +282,7 @@ describe("writes", () => {
     expect(status).toBe(200);
     expect(body).toEqual(server.chronicle.negotiationSummaries());
     expect(body.find((n: { name: string }) => n.name === "geneva-track")).toMatchObject({
-      name: "geneva-track", title: "Test talks", opened: true, events: 2, developments: 1, span: "2026-01-10/2026-01-10", from: "2026-01-10T00:00:00.000Z", to: "2026-01-10T23:59:59.999Z",
+      name: "geneva-track", title: "Test talks", opened: true, events: 2, developments: 1, span: "2026-01-10", from: "2026-01-10T00:00:00.000Z", to: "2026-01-10T23:59:59.999Z",
     });
     // Long-standing positions have an open start ("before 20 Nov"); earlier tests here append in December.
     expect(body.find((n: { name: string }) => n.name === "ukraine-2025").span).toMatch(/^\.\.\/2025-12-\d\d$/);

@@ -17,6 +17,7 @@ beforeAll(async () => {
     PARLEY_API_TOKEN: TOKEN,
     PARLEY_SUBSCRIBER_BUFFER: String(BUFFER),
     PARLEY_WRITE_RATE_LIMIT: "100000",
+    PARLEY_NEGOTIATION: "ukraine-2025",
   });
 });
 afterAll(async () => {

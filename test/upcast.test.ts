@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEvent } from "../events/envelope.ts";
+import { Chronicle } from "../src/engine/chronicle.ts";
+import { MemoryEventStore } from "../src/store/memory.ts";
 import { analystSource } from "./support/events.ts";
 
 describe("schema versions", () => {
@@ -20,5 +22,24 @@ describe("schema versions", () => {
 
   it("refuses a version from the future", () => {
     expect(() => parseEvent({ type: "StanceStated", schemaVersion: 9, occurredAt: "2025-12-05", sources: [analystSource], data: {} })).toThrow(/schemaVersion/);
+  });
+});
+
+describe("a store written before negotiations declared their vocabulary", () => {
+  it("still opens and answers: its unprefixed events read as 'default', their parties and issues shown as undeclared", async () => {
+    const store = new MemoryEventStore();
+    // Written straight to the store, as the first version of Parley did: a v2 stance, no NegotiationOpened, no prefix.
+    const legacy = { ...parseEvent({ type: "StanceStated", schemaVersion: 2, occurredAt: "2025-11-20", sources: [analystSource], data: { party: "russia", issue: "nato", position: "rejects" } }), stream: "party-russia" };
+    await store.append("party-russia", [legacy], "any");
+    const chronicle = await Chronicle.open(store, { follow: false });
+    const doc = chronicle.stateAt({ at: "2025-12-01" });
+    expect(doc.stances.map((s) => [s.party, s.issue, s.position, s.proposition])).toEqual([["russia", "nato", "rejects", null]]);
+    expect(doc.vocabulary.parties).toEqual([{ id: "russia", name: "russia", kind: null, aliases: [], declared: false }]);
+    expect(doc.vocabulary.issues).toEqual([{ id: "nato", proposition: null, wordings: [], declared: false }]);
+    expect(chronicle.negotiationSummaries()).toMatchObject([{ name: "default", opened: false, title: null, developments: 1 }]);
+    // Reading is kept; writing into it needs it opened, like any negotiation.
+    const again = { type: "StanceStated", occurredAt: "2025-11-21", sources: [analystSource], data: { party: "russia", issue: "nato", position: "rejects" } };
+    await expect(chronicle.record([again], { negotiation: "default" })).rejects.toThrow(/negotiation 'default' was never opened/);
+    await chronicle.close();
   });
 });

@@ -137,6 +137,7 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   });
   app.get("/api/state", (req, res) => void res.json(chronicle.stateAt(queryOf<StateQuery>(req))));
   app.get("/api/diff", (req, res) => void res.json(chronicle.diff(queryOf<DiffQuery>(req))));
+  app.get("/api/history", (req, res) => void res.json(chronicle.history(queryOf<StateQuery>(req))));
   app.get("/api/events", (req, res) => void res.json(pageEvents(chronicle.events, parseQuery(EventsQuery, req.query))));
   app.get("/api/points/*id/history", timeline(pointTimeline));
   app.get("/api/meetings/*id", timeline(meetingTimeline));

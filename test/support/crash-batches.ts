@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
-import { analystSource } from "./events.ts";
+import { analystSource, openingInput } from "./events.ts";
+
+/** The negotiation the crash writers write into, opened once under a fixed id, so every writer may send it again. */
+export const CRASH_NEGOTIATION = "crash";
+export const crashOpening = { ...openingInput(CRASH_NEGOTIATION), id: "0c4d0b1e-2f3a-4b5c-8d6e-7f8091a2b3c4" };
 
 /** A UUID derived from a name, so the test can tell which event it is looking at without asking the writer. */
 function uuidOf(name: string): string {
@@ -19,7 +23,7 @@ export function crashBatch(run: number, batch: number) {
     return {
       id: uuidOf(label),
       type: "StanceStated",
-      stream: i % 2 === 0 ? "crash-a" : "crash-b",
+      stream: i % 2 === 0 ? `${CRASH_NEGOTIATION}:crash-a` : `${CRASH_NEGOTIATION}:crash-b`,
       occurredAt: "2025-12-05",
       reportedAt: "2025-12-05",
       sources: [{ ...analystSource, quote: `${label}: ${"«не ближче» — 😀 ".repeat(80)}` }],

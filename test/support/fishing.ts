@@ -28,5 +28,5 @@ export const fishingOpened = {
 /** A stance in the fishing dispute; tests vary one field at a time. */
 export function fishingStance(overrides: { party?: string; issue?: string; position?: string; occurredAt?: string; terms?: string } = {}) {
   const { party = "iceland", issue = "quota", position = "rejects", occurredAt = "2026-03-02", terms } = overrides;
-  return { type: "StanceStated", occurredAt, reportedAt: "2026-03-02", sources: [source], data: { party, issue, position, ...(terms ? { terms } : {}) } };
+  return { type: "StanceStated", occurredAt, reportedAt: occurredAt, sources: [source], data: { party, issue, position, ...(terms ? { terms } : {}) } };
 }

@@ -1,12 +1,12 @@
 // The dashboard's controller: which moment to show, fetching it, and following the record live.
 
 import { NeedsToken, askForToken, useLinkedToken } from "./access.js";
-import { dayOf, isoDay, today } from "./dates.js";
+import { dayOf, firstDay, isoDay, lastDay, today } from "./dates.js";
 import { byId, fill } from "./dom.js";
-import { renderDisputes, renderMeetings, renderPeople, renderPlans, renderStances, renderTimeline } from "./render.js";
+import { renderDisputes, renderMeetings, renderPeople, renderPlans, renderStances, renderTimeline, useVocabulary } from "./render.js";
 
 const view = {
-  /** The chosen negotiation, when the store holds several; null: the only one there is. */
+  /** The chosen negotiation; null only while the store holds none. */
   negotiation: null,
   /** The store's negotiations with their spans, from /api/negotiations. */
   negotiations: [],
@@ -19,7 +19,6 @@ const view = {
   timeline: new Map(),
   /** Keys of the things the latest live event changed, highlighted once. */
   changed: new Set(),
-  vocabulary: { parties: [], issues: [] },
   generation: 0,
 };
 
@@ -35,28 +34,21 @@ const knownParam = () =>
   (view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`) +
   (view.negotiation === null ? "" : `&negotiation=${encodeURIComponent(view.negotiation)}`);
 
-/** The timeline is "what changed from the beginning to the end": the diff's developments. */
+/** Every development of the negotiation, as the record stood at the chosen knownAt. */
 async function timeline() {
   const key = `${view.negotiation ?? ""}@${view.knownAt ?? "now"}`;
   if (!view.timeline.has(key)) {
-    const entries = getJson(`/api/diff?from=1970-01-01&to=9999-12-31${knownParam()}`).then((d) => d.events);
+    const entries = getJson(`/api/history?${knownParam().slice(1)}`);
     entries.catch(() => view.timeline.delete(key)); // a failed fetch is tried again next time
     view.timeline.set(key, entries);
   }
   return view.timeline.get(key);
 }
 
-/** The parties and issues, read from the write contract so the matrix never drifts from the server. */
-async function vocabulary() {
-  const api = await getJson("/api/openapi.json");
-  const data = api.components.schemas.StanceStatedEvent.properties.data.properties;
-  return { parties: data.party.enum, issues: data.issue.enum };
-}
-
 function setRange(entries) {
   if (!entries.length) return;
   const followLatest = view.at === null || view.at === view.range.max;
-  view.range = { min: Math.min(...entries.map((e) => dayOf(e.occurredAt.from))), max: Math.max(...entries.map((e) => dayOf(e.occurredAt.to))) };
+  view.range = { min: Math.min(...entries.map((e) => firstDay(e.occurredAtRange))), max: Math.max(...entries.map((e) => lastDay(e.occurredAtRange))) };
   if (followLatest) view.at = view.range.max;
 }
 
@@ -79,9 +71,9 @@ function drawTrack(entries) {
   const width = Math.max(1, view.range.max - view.range.min);
   fill("track", entries.map((e) => {
     const bar = document.createElement("span");
-    const from = dayOf(e.occurredAt.from) - view.range.min;
+    const from = firstDay(e.occurredAtRange) - view.range.min;
     bar.style.left = `${(from / width) * 100}%`;
-    bar.style.width = `${Math.max(0.6, ((dayOf(e.occurredAt.to) - view.range.min - from + 1) / width) * 100)}%`;
+    bar.style.width = `${Math.max(0.6, ((lastDay(e.occurredAtRange) - view.range.min - from + 1) / width) * 100)}%`;
     return bar;
   }));
 }
@@ -96,8 +88,9 @@ function describeMoment(doc) {
 
 function render(doc, entries) {
   describeMoment(doc);
+  useVocabulary(doc);
   fill("plans-body", renderPlans(doc, view.changed));
-  fill("stances-body", renderStances(doc, view.vocabulary, view.changed));
+  fill("stances-body", renderStances(doc, view.changed));
   fill("disputes-body", renderDisputes(doc, view.changed));
   fill("meetings-body", renderMeetings(doc, view.changed));
   fill("people-body", renderPeople(doc, view.changed));
@@ -113,23 +106,23 @@ function showProblem(message) {
 }
 
 /**
- * The store's negotiations. With more than one, the picker shows and one is always chosen
- * (the one in the link, else the bundled "default", else the first): the whole record at
- * once would mix entities of unrelated talks.
+ * The store's negotiations. One is always chosen (the one in the link, else the bundled
+ * one, else the first): its vocabulary gives the stance matrix its rows and columns, and the
+ * whole record at once would mix entities of unrelated talks. The picker shows once there are two.
  */
-const BUNDLED = "The US-brokered Russia–Ukraine peace negotiation, rebuilt from the reports about it";
+const BUNDLED = "ukraine-2025";
 
 async function loadNegotiations() {
   view.negotiations = await getJson("/api/negotiations");
   const names = view.negotiations.map((n) => n.name);
   byId("negotiation-row").hidden = names.length <= 1;
-  if (names.length <= 1) return void (view.negotiation = null);
-  if (!names.includes(view.negotiation)) view.negotiation = names.includes("default") ? "default" : names[0];
-  fill("negotiation", view.negotiations.map((n) => Object.assign(document.createElement("option"), { value: n.name, textContent: `${n.name} (${n.developments})` })));
+  if (names.length === 0) return void (view.negotiation = null);
+  if (!names.includes(view.negotiation)) view.negotiation = names.includes(BUNDLED) ? BUNDLED : names[0];
+  fill("negotiation", view.negotiations.map((n) => Object.assign(document.createElement("option"), { value: n.name, textContent: `${n.title ?? n.name} (${n.developments})` })));
   byId("negotiation").value = view.negotiation;
   const chosen = view.negotiations.find((n) => n.name === view.negotiation);
-  byId("tagline").textContent = view.negotiation === "default" ? BUNDLED : `The negotiation “${view.negotiation}”, rebuilt from the reports about it`;
-  byId("negotiation-span").textContent = chosen?.from ? `${chosen.developments} developments, ${chosen.from.slice(0, 10)} to ${chosen.to.slice(0, 10)}` : "";
+  byId("tagline").textContent = `${chosen?.title ?? `The negotiation “${view.negotiation}”`}, rebuilt from the reports about it`;
+  byId("negotiation-span").textContent = chosen?.span ? `${chosen.developments} development${chosen.developments === 1 ? "" : "s"}, ${chosen.span}` : "";
 }
 
 /** Fetches and renders the chosen moment; a slower answer to an older choice is dropped. */
@@ -209,13 +202,13 @@ function wireControls() {
   });
 }
 
-/** The parties and issues; on a server whose reads need a token, only once the token is given. */
-async function loadVocabulary() {
+/** The negotiations; on a server whose reads need a token, only once the token is given. */
+async function loadNegotiationsWithToken() {
   for (;;) {
     try {
-      return void (view.vocabulary = await vocabulary());
+      return await loadNegotiations();
     } catch (err) {
-      if (!(err instanceof NeedsToken)) return showProblem(`Could not load the API description: ${err.message}`);
+      if (!(err instanceof NeedsToken)) return showProblem(`Could not load the negotiations: ${err.message}`);
       await askForToken(err.message);
     }
   }
@@ -225,8 +218,7 @@ async function start() {
   wireControls();
   await useLinkedToken();
   Object.assign(view, readHash());
-  await loadVocabulary();
-  await loadNegotiations().catch((err) => showProblem(`Could not load the negotiations: ${err.message}`));
+  await loadNegotiationsWithToken();
   await refresh();
   follow();
 }
