@@ -11,6 +11,9 @@ const KnownPoint = z.strictObject({
   summary: z.string().min(1),
 });
 
+/** How a plan became public, in words; "unknown" when the accounts differ (they are kept as a dispute). */
+export const howPublished = (manner: "leaked" | "published" | "unknown"): string => (manner === "unknown" ? "made public" : manner);
+
 export const PlanPublished = defineEvent({
   type: "PlanPublished",
   version: 1,
@@ -25,7 +28,7 @@ export const PlanPublished = defineEvent({
     reception: z.string().optional(),
   }),
   stream: (d) => `plan-${d.planId}`,
-  describe: (d) => `${d.title} ${d.manner === "unknown" ? "made public" : d.manner} with ${d.pointCount} points`,
+  describe: (d) => `${d.title} ${howPublished(d.manner)} with ${d.pointCount} points`,
   mentions: (d) => [party(d.sponsor, "sponsor"), ...d.points.flatMap((p, i) => pointIssue(p.issue, "points", i, "issue"))],
 });
 

@@ -1,5 +1,6 @@
 import type { Draft } from "immer";
 import type { StoredEvent } from "../events/envelope.ts";
+import { howPublished } from "../events/plan.ts";
 import type { Issue, Party, StancePosition } from "../events/vocabulary.ts";
 import { changeOf, fact, refTo, type Change, type Projection, type Ref } from "./projection.ts";
 
@@ -79,7 +80,7 @@ export const plans: Projection<PlansState> = {
         for (const p of d.points) {
           plan.points[p.pointId] = { id: p.pointId, number: p.number, issue: p.issue, summary: p.summary, status: "proposed", ref: refTo(e), history: [changeOf(e, "proposed", p.summary)] };
         }
-        plan.revisions.push(fact({ pointCount: d.pointCount, contentsDisclosed: plan.contentsDisclosed, summary: `${d.manner} with ${d.pointCount} points`, change: changeOf(e, "published", `${d.title} ${d.manner} with ${d.pointCount} points`) }));
+        plan.revisions.push(fact({ pointCount: d.pointCount, contentsDisclosed: plan.contentsDisclosed, summary: `${howPublished(d.manner)} with ${d.pointCount} points`, change: changeOf(e, "published", `${d.title} ${howPublished(d.manner)} with ${d.pointCount} points`) }));
         return;
       }
       case "PlanRevised": {

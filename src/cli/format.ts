@@ -28,7 +28,7 @@ export function formatState(doc: StateDocument): string {
   lines.push("", "PLANS");
   if (doc.plans.length === 0) lines.push("  (none)");
   for (const p of doc.plans) {
-    lines.push(`${mark(p.tentative)} ${p.title} (${p.id}, ${p.sponsor ?? "?"}, ${p.manner}): ${p.pointCount ?? "unknown number of"} points, contents ${p.contentsDisclosed ? "disclosed" : "not disclosed"} ${cite(p.sources)}${single(p)}`);
+    lines.push(`${mark(p.tentative)} ${p.title} (${p.id}, ${p.sponsor ?? "?"}, ${p.manner === "unknown" ? "made public: accounts differ" : p.manner}): ${p.pointCount ?? "unknown number of"} points, contents ${p.contentsDisclosed ? "disclosed" : "not disclosed"} ${cite(p.sources)}${single(p)}`);
     for (const pt of p.points)
       lines.push(`  ${mark(pt.tentative)} [${pt.status}] ${pt.id}${pt.number ? ` #${pt.number}` : ""}${pt.issue ? ` (${pt.issue})` : ""}: ${pt.summary} ${cite(pt.sources)}${single(pt)}`);
     for (const r of p.revisions) lines.push(`    ${r.at}: ${r.summary} ${cite(r.sources)}${single(r)}`);

@@ -228,8 +228,14 @@ async function recordLines(c: Chronicle, lines: { line: number; value: unknown }
   try {
     return await c.record(lines.map((l) => l.value), options);
   } catch (err) {
-    if (err instanceof InvalidEventError && err.index !== undefined)
-      throw new UsageError(`line ${lines[err.index]!.line}: ${err.issues.map((i) => `${i.path.replace(/^\[\d+\]\.?/, "") || "(event)"}: ${i.message}`).join("; ")}; nothing was written`);
+    if (err instanceof InvalidEventError && err.index !== undefined) {
+      // Each issue under the line it is about: "[3].data.party" is the fourth event of the file.
+      const where = (path: string) => {
+        const index = /^\[(\d+)\]/.exec(path)?.[1];
+        return `line ${lines[index === undefined ? err.index! : Number(index)]!.line}: ${path.replace(/^\[\d+\]\.?/, "") || "(event)"}`;
+      };
+      throw new UsageError(`${err.issues.map((i) => `${where(i.path)}: ${i.message}`).join("; ")}; nothing was written`);
+    }
     throw err;
   }
 }

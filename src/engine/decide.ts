@@ -20,8 +20,9 @@ export interface RecordedVocabularies {
  * declarations earlier in the same batch, knows every party and issue it names. Returns
  * the events placed in their negotiations' streams, or throws naming every bad field.
  */
-export function decide(events: PendingEvent[], target: WriteTarget, recorded: RecordedVocabularies): PendingEvent[] {
-  for (const name of [target.named, target.fallback]) if (name !== undefined) checkNegotiationName(name);
+export function decide(events: PendingEvent[], written: WriteTarget, recorded: RecordedVocabularies): PendingEvent[] {
+  for (const name of [written.named, written.fallback]) if (name !== undefined) checkNegotiationName(name);
+  const target = { ...written, named: written.named ?? openedIn(events) };
   const negotiation = target.named ?? target.fallback;
   const vocabularies = new Map<string, Vocabulary | undefined>();
   const vocabularyOf = (n: string) => (vocabularies.has(n) ? vocabularies.get(n) : recorded.of(n));
@@ -60,6 +61,12 @@ export interface WriteTarget {
 }
 
 type Refusal = { path: string; message: string };
+
+/** A batch that opens one negotiation writes into it: the opening names it as plainly as a flag would. */
+function openedIn(events: PendingEvent[]): string | undefined {
+  const opened = new Set(events.flatMap((e) => (e.type === "NegotiationOpened" ? [e.data.negotiationId] : [])));
+  return opened.size === 1 ? [...opened][0] : undefined;
+}
 
 /** The negotiation an event is written into: a declaration's own, a stream's prefix, the one the write names, or the fallback. */
 function homeOf(e: PendingEvent, { named, fallback }: WriteTarget): string | Refusal {
