@@ -93,6 +93,11 @@ export class WireDouble {
     this.faults[kind].push(fault);
   }
 
+  /** Forgets every queued fault. */
+  clearFaults(): void {
+    for (const queue of Object.values(this.faults)) queue.length = 0;
+  }
+
   /** Ends every open subscription with `fault`, as a node that drops its clients does. */
   dropSubscriptions(fault: WireFault): void {
     for (const s of this.subscribers) s.call.emit("error", { code: fault.code, details: fault.details ?? "dropped by the test double" });

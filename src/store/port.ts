@@ -58,6 +58,12 @@ export interface EventStore {
   /** Looks up one event by id, for corrections and idempotent retries. */
   findById(id: string): Promise<StoredEvent | undefined>;
   headPosition(): Promise<number>;
+  /**
+   * How many events, by id, the store passed over because they sit where Parley's events
+   * would but carry no Parley envelope (another application's). Only a store shared with
+   * other writers (EventStoreDB) has any; reported by /healthz.
+   */
+  skippedEvents?(): number;
   close(): Promise<void>;
 }
 
