@@ -1,4 +1,4 @@
-import { BACKWARDS, END, EventStoreDBClient, StreamNotFoundError, eventTypeFilter, type Position, type ReadStreamOptions } from "@eventstore/db-client";
+import { BACKWARDS, END, EventStoreDBClient, StreamNotFoundError, type Position, type ReadStreamOptions } from "@eventstore/db-client";
 import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
 import {
   VersionConflictError,
@@ -13,14 +13,14 @@ import {
 } from "../port.ts";
 import { pagesAfter } from "./all-reader.ts";
 import { catchUp, defaultDelay, type RetryPolicy } from "./catch-up.ts";
-import { StreamNames, fromRecorded, parleyTypeRegex, toEventData, type RecordedFields } from "./codec.ts";
+import { StreamNames, fromRecorded, hasParleyEnvelope, toEventData, type RecordedFields } from "./codec.ts";
 import { isTransient, translateAppendError } from "./errors.ts";
 import { IdIndex } from "./id-index.ts";
 import { fromPortPosition, toPortPosition } from "./position.ts";
 import { fromCurrentRevision, toExpectedRevision, toSafeNumber } from "./revision.ts";
 
 export interface EventStoreDbOptions {
-  /** Keeps this record's streams apart from others in the same database (see StreamNames). */
+  /** Keeps this record's streams apart from others in the same database (see StreamNames); "parley" unless set. */
   namespace?: string;
   /** How subscriptions reconnect after a dropped connection. */
   retry?: RetryPolicy;
@@ -131,14 +131,18 @@ export class EventStoreDbStore implements EventStore {
     const records = await this.readRecords(stream);
     // Catch up after reading, so every record read is already on the index with its $all position.
     await this.index.catchUp();
-    return records.filter((r) => this.names.parleyStream(r.streamId, r.type) !== undefined).map((r) => this.decodeIndexed(r, stream));
+    return records.filter((r) => this.isParleys(r)).map((r) => this.decodeIndexed(r, stream));
+  }
+
+  /** Whether a record is Parley's: in a Parley stream, of a catalogue type, carrying Parley's envelope (others are counted by the index and skipped). */
+  private isParleys(record: RecordedFields): boolean {
+    return this.names.parleyStream(record.streamId, record.type) !== undefined && hasParleyEnvelope(record);
   }
 
   /** Stream reads carry no reliable global position on every server version; `$all` does. */
   private decodeIndexed(record: RecordedFields, stream: string): StoredEvent {
-    const at = this.index.get(record.id);
-    if (!at || at.stream !== stream || at.revision !== record.revision)
-      throw new Error(`event ${record.id} in '${stream}' is not where $all puts it; is another writer reusing Parley's event ids?`);
+    const at = this.index.locations(record.id).find((l) => l.stream === stream && l.revision === record.revision);
+    if (!at) throw new Error(`event ${record.id} at revision ${record.revision} of '${stream}' is not on $all`);
     return fromRecorded(record, stream, at.position);
   }
 
@@ -154,14 +158,11 @@ export class EventStoreDbStore implements EventStore {
   }
 
   private parleyEvents(records: (RecordedFields & { position: Position })[]): StoredEvent[] {
-    return records.flatMap((r) => {
-      const stream = this.names.parleyStream(r.streamId, r.type);
-      return stream === undefined ? [] : [fromRecorded(r, stream, toPortPosition(r.position))];
-    });
+    return records.flatMap((r) => (this.isParleys(r) ? [fromRecorded(r, this.names.parleyStream(r.streamId, r.type)!, toPortPosition(r.position))] : []));
   }
 
   /**
-   * A catch-up subscription on `$all`, filtered on the server to Parley's event types,
+   * A catch-up subscription on `$all`, filtered on the server to this namespace's streams,
    * resumed after `after` (exclusive) and again after each dropped connection.
    */
   subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {
@@ -173,7 +174,7 @@ export class EventStoreDbStore implements EventStore {
   private async *live(after: number, signal: AbortSignal): AsyncIterable<StoredEvent> {
     const subscription = this.client.subscribeToAll({
       fromPosition: fromPortPosition(after),
-      filter: eventTypeFilter({ regex: parleyTypeRegex() }),
+      filter: this.names.subscriptionFilter(),
     });
     let stopped: Promise<void> | undefined;
     // Cancel the call, then end the stream outright, so a consumer waiting on it is released
@@ -183,8 +184,7 @@ export class EventStoreDbStore implements EventStore {
     try {
       for await (const resolved of subscription) {
         const record = resolved.event;
-        const stream = record && this.names.parleyStream(record.streamId, record.type);
-        if (record && stream !== undefined) yield fromRecorded(record, stream, toPortPosition(record.position));
+        if (record && this.isParleys(record)) yield fromRecorded(record, this.names.parleyStream(record.streamId, record.type)!, toPortPosition(record.position));
       }
     } finally {
       signal.removeEventListener("abort", stop);
@@ -204,6 +204,10 @@ export class EventStoreDbStore implements EventStore {
     const [record] = await this.readRecords(at.stream, { fromRevision: at.revision, maxCount: 1 });
     if (record?.id !== id) throw new Error(`event ${id} is not at revision ${at.revision} of '${at.stream}', where $all put it`);
     return fromRecorded(record, at.stream, at.position);
+  }
+
+  skippedEvents(): number {
+    return this.index.skippedCount;
   }
 
   async headPosition(): Promise<number> {
