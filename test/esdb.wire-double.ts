@@ -64,10 +64,13 @@ export class WireDouble {
   readonly appends: { stream: string; events: number; bytes: number }[] = [];
   /** How many calls of each kind arrived, failed ones included. */
   readonly calls: Record<CallKind, number> = { read: 0, subscribe: 0, append: 0 };
+  /** How many reads of `$all` (not of one stream, not subscriptions) arrived. */
+  allReads = 0;
   maxAppendSize = DEFAULT_MAX_APPEND;
   private readonly faults: Record<CallKind, WireFault[]> = { read: [], subscribe: [], append: [] };
   private readonly subscribers = new Set<Subscriber>();
   private nextPosition = 1000n;
+  private interloper: (() => void) | undefined;
 
   private constructor(private readonly server: grpc.Server, readonly port: number) {}
 
@@ -91,6 +94,11 @@ export class WireDouble {
   /** The next call of this kind fails with `fault` (queued: one fault per call). */
   failNext(kind: CallKind, fault: WireFault): void {
     this.faults[kind].push(fault);
+  }
+
+  /** Runs `fn` once, just before the next append transaction is decided: a concurrent writer slipping in. */
+  beforeNextAppend(fn: () => void): void {
+    this.interloper = fn;
   }
 
   /** Forgets every queued fault. */
@@ -190,6 +198,7 @@ export class WireDouble {
     const from = all.hasPosition() ? BigInt(all.getPosition()!.getCommitPosition()) : all.hasEnd() ? this.nextPosition : -1n;
     const filter = filterOf(options);
     if (!subscribing) {
+      this.allReads++;
       const backwards = options.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS;
       // A read of $all from a position includes the record there (forwards) or stops at it (backwards).
       const records = backwards ? this.log.filter((r) => r.position < from || from === -1n).reverse() : this.log.filter((r) => r.position >= from);
@@ -241,6 +250,9 @@ export class WireDouble {
       const fault = this.takeFault("append");
       // A transport fault ends the whole call, as a node going away does.
       if (fault) return void call.emit("error", { code: fault.code, details: fault.details ?? "injected by the test double" });
+      const interloper = this.interloper;
+      this.interloper = undefined;
+      interloper?.();
       call.write(this.appendBatch(correlation, batch));
     });
     call.on("end", () => call.end());

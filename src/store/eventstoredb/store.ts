@@ -1,4 +1,4 @@
-import { BACKWARDS, END, EventStoreDBClient, StreamNotFoundError, type Position, type ReadStreamOptions } from "@eventstore/db-client";
+import { BACKWARDS, END, EventStoreDBClient, StreamNotFoundError, type AppendResult as ServerAppendResult, type Position, type ReadStreamOptions } from "@eventstore/db-client";
 import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
 import {
   VersionConflictError,
@@ -12,12 +12,13 @@ import {
   type SubscriptionMessage,
 } from "../port.ts";
 import { pagesAfter } from "./all-reader.ts";
+import { chunksBySize } from "./append-chunks.ts";
 import { catchUp, defaultDelay, type RetryPolicy } from "./catch-up.ts";
 import { StreamNames, fromRecorded, hasParleyEnvelope, toEventData, type RecordedFields } from "./codec.ts";
 import { isTransient, translateAppendError } from "./errors.ts";
 import { IdIndex } from "./id-index.ts";
 import { fromPortPosition, toPortPosition } from "./position.ts";
-import { fromCurrentRevision, toExpectedRevision, toSafeNumber } from "./revision.ts";
+import { toExpectedRevision, toSafeNumber } from "./revision.ts";
 
 export interface EventStoreDbOptions {
   /** Keeps this record's streams apart from others in the same database (see StreamNames); "parley" unless set. */
@@ -84,18 +85,25 @@ export class EventStoreDbStore implements EventStore {
     return retried;
   }
 
+  /**
+   * Writes one stream's batch in appends of at most APPEND_BUDGET bytes, so no single
+   * append crosses the server's size limit. Each append after the first expects the
+   * revision the previous one left (unless the batch expects "any"), so the chunks stay
+   * contiguous; a batch that fails midway is completed by retrying it, like appendMany.
+   */
   private async write(batch: StreamBatch, recordedAt: string): Promise<void> {
-    try {
-      const result = await this.client.appendToStream(
-        this.names.toEsdb(batch.stream),
-        batch.events.map((e) => toEventData(e, e.recordedAt ?? recordedAt)),
-        { expectedRevision: toExpectedRevision(batch.expected) },
-      );
-      // With `throwOnAppendFailure=false` in the connection string the client reports instead of throwing.
-      if (!result.success)
-        throw new VersionConflictError(batch.stream, batch.expected, result.nextExpectedRevision < 0n ? "no_stream" : fromCurrentRevision(result.nextExpectedRevision));
-    } catch (err) {
-      throw translateAppendError(err, batch.stream, batch.expected);
+    let expectedRevision = toExpectedRevision(batch.expected);
+    for (const chunk of chunksBySize(batch.events.map((e) => toEventData(e, e.recordedAt ?? recordedAt)))) {
+      let result: ServerAppendResult;
+      try {
+        result = await this.client.appendToStream(this.names.toEsdb(batch.stream), chunk, { expectedRevision });
+      } catch (err) {
+        throw translateAppendError(err, batch.stream, batch.expected);
+      }
+      // With `throwOnAppendFailure=false` the client reports instead of throwing, and its
+      // revision is wrong there (batchAppend.js takes BigInt of a boolean): ask the stream.
+      if (!result.success) throw new VersionConflictError(batch.stream, batch.expected, (await this.streamHead(batch.stream)) ?? "no_stream");
+      if (batch.expected !== "any") expectedRevision = result.nextExpectedRevision;
     }
   }
 
