@@ -46,6 +46,11 @@ export interface SubscribeOptions {
  * acknowledged; reads return events in global order.
  */
 export interface EventStore {
+  /**
+   * Which record this store's positions belong to, as `KIND:WHERE` (e.g. `sqlite:/srv/parley.db`).
+   * A position means nothing in another record: checkpoints carry it, and are refused elsewhere.
+   */
+  readonly identity: string;
   append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult>;
   /**
    * Appends to several streams. The local stores do it in one transaction; a store that

@@ -37,15 +37,20 @@ export class EventStoreDbStore implements EventStore {
   private readonly index: IdIndex;
   private readonly closing = new AbortController();
 
-  private constructor(private readonly client: EventStoreDBClient, readonly options: EventStoreDbOptions) {
+  /** The servers the connection string names, and the namespace: together they say whose `$all` positions these are. */
+  readonly identity: string;
+
+  private constructor(private readonly client: EventStoreDBClient, readonly options: EventStoreDbOptions, hosts: string) {
     this.names = new StreamNames(options.namespace);
+    this.identity = `eventstoredb:${hosts}/${this.names.namespace}`;
     this.retry = options.retry ?? { isTransient, delayMs: defaultDelay };
     this.index = new IdIndex(client, this.names);
   }
 
   /** Any EventStoreDB connection string, e.g. `esdb://localhost:2113?tls=false`; the client connects on first use. */
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbStore {
-    return new EventStoreDbStore(EventStoreDBClient.connectionString(connectionString), options);
+    const hosts = connectionString.replace(/^[a-z+]+:\/\//, "").replace(/[/?].*$/, "");
+    return new EventStoreDbStore(EventStoreDBClient.connectionString(connectionString), options, hosts);
   }
 
   async append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult> {
