@@ -34,6 +34,7 @@ export interface WireRecord {
   contentType: string;
   data: Buffer;
   metadata: Buffer;
+  created: Date;
 }
 
 /** A failure the double answers the next matching call with. */
@@ -146,11 +147,11 @@ export class WireDouble {
     return last;
   }
 
-  private commit(streamId: string, events: Omit<WireRecord, "streamId" | "revision" | "position">[]): WireRecord[] {
+  private commit(streamId: string, events: Omit<WireRecord, "streamId" | "revision" | "position" | "created">[]): WireRecord[] {
     let revision = this.revisionOf(streamId) ?? -1n;
     const written = events.map((e) => {
       // The server keeps ids as .NET Guids and prints them lowercased.
-      const record = { ...e, id: e.id.toLowerCase(), streamId, revision: ++revision, position: this.nextPosition };
+      const record = { ...e, id: e.id.toLowerCase(), streamId, revision: ++revision, position: this.nextPosition, created: new Date() };
       this.nextPosition += RECORD_OVERHEAD + BigInt(e.data.length + e.metadata.length);
       return record;
     });
@@ -295,7 +296,10 @@ export class WireDouble {
   }
 }
 
-function readEvent(r: WireRecord): streamsPb.ReadResp {
+const TICKS_PER_MS = 10_000n;
+
+/** A record as the server sends it on a read or a subscription: 64-bit numbers as decimal strings, `created` in .NET ticks. */
+export function readEvent(r: WireRecord): streamsPb.ReadResp {
   const record = new streamsPb.ReadResp.ReadEvent.RecordedEvent();
   const id = new sharedPb.UUID();
   id.setString(r.id);
@@ -308,7 +312,7 @@ function readEvent(r: WireRecord): streamsPb.ReadResp {
   record.setPreparePosition(r.position.toString());
   record.getMetadataMap().set("type", r.type);
   record.getMetadataMap().set("content-type", r.contentType);
-  record.getMetadataMap().set("created", (BigInt(Date.now()) * 10_000n).toString());
+  record.getMetadataMap().set("created", (BigInt(r.created.getTime()) * TICKS_PER_MS).toString());
   record.setData(r.data);
   record.setCustomMetadata(r.metadata);
   const event = new streamsPb.ReadResp.ReadEvent();
