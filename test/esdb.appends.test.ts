@@ -78,6 +78,17 @@ describe("EventStoreDB adapter appends over the wire-level gRPC test double", ()
     expect((await store.findById(event.id))?.stream).toBe("plan-one");
   });
 
+  it("answers an append with where its own event landed when another process raced the same id into another stream", async () => {
+    const store = connect();
+    const namespace = store.options.namespace!;
+    const event = pending("plan-mine", 1);
+    double.beforeNextAppend(() => writeBehind(namespace, "plan-theirs", [{ ...event, stream: "plan-theirs" }]));
+    const result = await store.append("plan-mine", [event], "no_stream");
+    const [mine] = await store.readStream("plan-mine");
+    expect(result).toEqual({ position: mine!.position, streamVersion: 0, duplicates: 0 });
+    expect((await store.readStream("plan-theirs"))[0]!.position).toBeLessThan(result.position);
+  });
+
   it.each([
     ["by default (the client throws)", ""],
     ["with throwOnAppendFailure=false (the client reports)", "&throwOnAppendFailure=false"],

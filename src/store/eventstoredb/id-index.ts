@@ -67,17 +67,22 @@ export class IdIndex {
     return run;
   }
 
+  /** Where an id lives in one stream: the newest such location. */
+  in(id: string, stream: string): Location | undefined {
+    return this.locations(id).findLast((l) => l.stream === stream);
+  }
+
   /**
-   * Catches up until the given (acknowledged) events are on the index. The leader
-   * acknowledges a write once it is readable, so one read normally suffices; the bound
-   * turns a broken promise into an error instead of a wrong position.
+   * Catches up until the given (acknowledged) events are on the index, each in its stream.
+   * The leader acknowledges a write once it is readable, so one read normally suffices; the
+   * bound turns a broken promise into an error instead of a wrong position.
    */
-  async awaitIds(ids: string[]): Promise<void> {
+  async awaitWritten(written: { id: string; stream: string }[]): Promise<void> {
     for (let tries = 0; ; tries++) {
       await this.catchUp();
-      const missing = ids.find((id) => !this.byId.has(id));
+      const missing = written.find(({ id, stream }) => !this.in(id, stream));
       if (!missing) return;
-      if (tries === 20) throw new Error(`event ${missing} was acknowledged but is not on $all`);
+      if (tries === 20) throw new Error(`event ${missing.id} was acknowledged in '${missing.stream}' but is not on $all`);
       await sleep(25);
     }
   }

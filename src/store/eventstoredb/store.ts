@@ -71,7 +71,7 @@ export class EventStoreDbStore implements EventStore {
     const retried = await this.plan(batches);
     const recordedAt = new Date().toISOString();
     for (const [i, batch] of batches.entries()) if (!retried[i]) await this.write(batch, recordedAt);
-    await this.index.awaitIds(batches.filter((_, i) => !retried[i]).map((b) => b.events[b.events.length - 1]!.id));
+    await this.index.awaitWritten(batches.filter((_, i) => !retried[i]).map((b) => ({ id: b.events[b.events.length - 1]!.id, stream: b.stream })));
     return batches.map((batch, i) => retried[i] ?? this.appended(batch));
   }
 
@@ -113,7 +113,7 @@ export class EventStoreDbStore implements EventStore {
   }
 
   private appended(batch: StreamBatch): AppendResult {
-    const last = this.index.get(batch.events[batch.events.length - 1]!.id)!;
+    const last = this.index.in(batch.events[batch.events.length - 1]!.id, batch.stream)!;
     return { position: last.position, streamVersion: toSafeNumber(last.revision), duplicates: 0 };
   }
 
@@ -121,7 +121,6 @@ export class EventStoreDbStore implements EventStore {
   private async retried(stream: string, events: PendingEvent[]): Promise<AppendResult | undefined> {
     return retryOf(stream, events, await Promise.all(events.map((e) => this.stored(e.id))));
   }
-
 
   /** The stream's current version, or undefined when it has no event. */
   private async streamHead(stream: string): Promise<number | undefined> {
