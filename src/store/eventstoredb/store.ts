@@ -49,7 +49,8 @@ export class EventStoreDbStore implements EventStore {
 
   /** Any EventStoreDB connection string, e.g. `esdb://localhost:2113?tls=false`; the client connects on first use. */
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbStore {
-    const hosts = connectionString.replace(/^[a-z+]+:\/\//, "").replace(/[/?].*$/, "");
+    // Credentials (`user:password@`) never go into the identity, which checkpoint files and messages carry.
+    const hosts = connectionString.replace(/^[a-z+]+:\/\//, "").replace(/[/?].*$/, "").replace(/^.*@/, "");
     return new EventStoreDbStore(EventStoreDBClient.connectionString(connectionString), options, hosts);
   }
 
