@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "./define.ts";
+import { EventId } from "./event-id.ts";
 import { ValidTimeField } from "./valid-time.ts";
 
 /**
@@ -26,7 +27,7 @@ export const ReportCorrected = defineEvent({
   version: 1,
   data: z
     .strictObject({
-      correctedEventId: z.uuid(),
+      correctedEventId: EventId,
       reason: z.string().min(1),
       occurredAt: ValidTimeField.optional(),
       data: Replacement.optional(),
@@ -41,7 +42,7 @@ export const ReportCorrected = defineEvent({
 export const ReportRetracted = defineEvent({
   type: "ReportRetracted",
   version: 1,
-  data: z.strictObject({ retractedEventId: z.uuid(), reason: z.string().min(1) }),
+  data: z.strictObject({ retractedEventId: EventId, reason: z.string().min(1) }),
   stream: () => "corrections",
   describe: (d) => `report ${d.retractedEventId} retracted: ${d.reason}`,
 });

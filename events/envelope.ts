@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { definitionOf, eventTypes, upcast, type TypedData } from "./catalogue.ts";
 import { isVocabularyEvent } from "./negotiation.ts";
+import { EventId } from "./event-id.ts";
 import { Source } from "./source.ts";
 import { ValidTime, ValidTimeField, parseDay } from "./valid-time.ts";
 
@@ -12,13 +13,21 @@ const ReportedAt = z
   })
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00.000Z` : s).toISOString());
 
+/** A stream name any backend can hold: the same rules wherever a writer names a stream. */
+export const StreamName = z
+  .string()
+  .min(1)
+  // A lone surrogate would be stored as U+FFFD, silently merging two streams' version counters.
+  .refine((s) => s.isWellFormed(), "must be well-formed Unicode (no lone surrogates)")
+  // EventStoreDB keeps `$` names for its system streams, which it writes but never indexes as a client's.
+  .refine((s) => !s.startsWith("$"), "must not start with '$' (reserved for EventStoreDB's system streams)");
+
 /** What a writer sends: the envelope, with the payload checked against its type's schema. */
 export const NewEventInput = z.strictObject({
-  id: z.uuid().optional(),
+  id: EventId.optional(),
   type: z.string().min(1),
   schemaVersion: z.number().int().positive().optional(),
-  // A lone surrogate would be stored as U+FFFD, silently merging two streams' version counters.
-  stream: z.string().min(1).refine((s) => s.isWellFormed(), "must be well-formed Unicode (no lone surrogates)").optional(),
+  stream: StreamName.optional(),
   occurredAt: ValidTimeField,
   reportedAt: ReportedAt.optional(),
   sources: z.array(Source).default([]),

@@ -160,7 +160,7 @@ describe("a checkpointed subscription killed with SIGKILL and restarted", () => 
     const checkpoint = async () =>
       mode === "ledger"
         ? existsSync(join(work, "ledger.db")) ? (ledger<{ position: number }>("SELECT position FROM checkpoint")[0]?.position ?? 0) : 0
-        : ((await new FileCheckpointStore(join(work, "checkpoints")).load("tally")) ?? 0);
+        : ((await new FileCheckpointStore(join(work, "checkpoints")).load("tally"))?.position ?? 0);
     const tallied = () =>
       mode === "ledger"
         ? ledger<{ position: number }>("SELECT position FROM tally ORDER BY rowid").map((r) => r.position)

@@ -3,12 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StoredEvent } from "../events/envelope.ts";
-import { admit, runCheckpointed, type Phase } from "../src/engine/checkpointed-subscription.ts";
+import { migrate } from "../src/cli/migrate.ts";
+import { ForeignCheckpointError, admit, runCheckpointed, type Phase } from "../src/engine/checkpointed-subscription.ts";
 import { FileCheckpointStore } from "../src/engine/checkpoints.ts";
+import { EventStoreDbStore } from "../src/store/eventstoredb/store.ts";
 import { MemoryEventStore } from "../src/store/memory.ts";
 import type { EventStore, SubscribeOptions, SubscriptionMessage } from "../src/store/port.ts";
 import { SqliteEventStore } from "../src/store/sqlite.ts";
 import { pending } from "./support/events.ts";
+import { WireDouble } from "./esdb.wire-double.ts";
 
 const freshDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
@@ -17,12 +20,12 @@ describe("file checkpoint store", () => {
     const dir = freshDir("parley-checkpoints-");
     const first = new FileCheckpointStore(dir);
     expect(await first.load("dashboard-feed")).toBeUndefined();
-    await first.save("dashboard-feed", 41);
-    await first.save("dashboard-feed", Number.MAX_SAFE_INTEGER);
-    await first.save("audit-log", 7);
+    await first.save("dashboard-feed", { position: 41, backend: "sqlite:/a.db" });
+    await first.save("dashboard-feed", { position: Number.MAX_SAFE_INTEGER, backend: "sqlite:/a.db" });
+    await first.save("audit-log", { position: 7, backend: "eventstoredb:node1:2113/parley" });
     const again = new FileCheckpointStore(dir);
-    expect(await again.load("dashboard-feed")).toBe(Number.MAX_SAFE_INTEGER);
-    expect(await again.load("audit-log")).toBe(7);
+    expect(await again.load("dashboard-feed")).toEqual({ position: Number.MAX_SAFE_INTEGER, backend: "sqlite:/a.db" });
+    expect(await again.load("audit-log")).toEqual({ position: 7, backend: "eventstoredb:node1:2113/parley" });
     expect(JSON.parse(readFileSync(join(dir, "dashboard-feed.json"), "utf8")).position).toBe("9007199254740991");
     expect(readdirSync(dir).sort()).toEqual(["audit-log.json", "dashboard-feed.json"]);
   });
@@ -34,9 +37,9 @@ describe("file checkpoint store", () => {
     await expect(store.load("torn")).rejects.toThrow(/holds no valid position/);
     writeFileSync(join(dir, "float.json"), '{"position": 12.5}');
     await expect(store.load("float")).rejects.toThrow(/holds no valid position/);
-    await expect(store.save("../escape", 1)).rejects.toThrow(/lower-case slug/);
-    await expect(store.save("ok", -1)).rejects.toThrow(/cannot checkpoint/);
-    await expect(store.save("ok", 1.5)).rejects.toThrow(/cannot checkpoint/);
+    await expect(store.save("../escape", { position: 1, backend: "memory:x" })).rejects.toThrow(/lower-case slug/);
+    await expect(store.save("ok", { position: -1, backend: "memory:x" })).rejects.toThrow(/cannot checkpoint/);
+    await expect(store.save("ok", { position: 1.5, backend: "memory:x" })).rejects.toThrow(/cannot checkpoint/);
   });
 });
 
@@ -168,5 +171,53 @@ describe.each(backends)("checkpointed consumer over the %s", (name, open) => {
     await consume(reopen(), checkpoints, 2, log);
     expect(seen).toEqual(all.slice(0, 3));
     expect(log.map((h) => h.id)).toEqual(all.slice(2));
+  });
+});
+
+describe("a checkpoint carries the record it was taken on", () => {
+  it("is refused on another backend after a migration (over the wire-level gRPC test double), handling nothing", async () => {
+    const double = await WireDouble.start();
+    const esdb = EventStoreDbStore.connect(double.url);
+    const ids = await appendN(esdb, 5, "moved");
+    const checkpoints = new FileCheckpointStore(freshDir("parley-checkpoints-"));
+    await consume(esdb, checkpoints, 5, []);
+    // `$all` positions are log offsets, far past anything a fresh SQLite file numbers: resuming there would skip every event.
+    const sqlite = new SqliteEventStore(join(freshDir("parley-moved-"), "parley.db"));
+    await migrate(esdb, sqlite);
+    expect((await checkpoints.load("dashboard-feed"))!.position).toBeGreaterThan(await sqlite.headPosition());
+    const log: Handled[] = [];
+    await expect(consume(sqlite, checkpoints, ids.length, log)).rejects.toBeInstanceOf(ForeignCheckpointError);
+    await expect(consume(sqlite, checkpoints, ids.length, log)).rejects.toThrow(`was saved on ${esdb.identity}, not on ${sqlite.identity}`);
+    expect(log).toEqual([]);
+    await Promise.all([esdb.close(), sqlite.close()]);
+    await double.stop();
+  });
+
+  it("is refused on another SQLite file, and when it records no backend at all (written before Parley recorded one)", async () => {
+    const first = new SqliteEventStore(join(freshDir("parley-a-"), "parley.db"));
+    const second = new SqliteEventStore(join(freshDir("parley-b-"), "parley.db"));
+    await appendN(first, 3, "a");
+    await appendN(second, 3, "b");
+    const dir = freshDir("parley-checkpoints-");
+    const checkpoints = new FileCheckpointStore(dir);
+    await consume(first, checkpoints, 2, []);
+    await expect(consume(second, checkpoints, 1, [])).rejects.toBeInstanceOf(ForeignCheckpointError);
+    writeFileSync(join(dir, "dashboard-feed.json"), JSON.stringify({ name: "dashboard-feed", position: "2" }));
+    await expect(consume(first, checkpoints, 1, [])).rejects.toThrow(/unrecorded backend/);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it("is taken up again on the same file opened anew", async () => {
+    const path = join(freshDir("parley-same-"), "parley.db");
+    const store = new SqliteEventStore(path);
+    const ids = await appendN(store, 3, "same");
+    const checkpoints = new FileCheckpointStore(freshDir("parley-checkpoints-"));
+    await consume(store, checkpoints, 2, []);
+    await store.close();
+    const again = new SqliteEventStore(path);
+    const log: Handled[] = [];
+    await consume(again, checkpoints, 1, log);
+    expect(log.map((h) => h.id)).toEqual([ids[2]]);
+    await again.close();
   });
 });

@@ -12,7 +12,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { eventTypes } from "../events/catalogue.ts";
 import type { PendingEvent } from "../events/envelope.ts";
-import { StreamNames, fromRecorded, parleyTypeRegex, toEventData } from "../src/store/eventstoredb/codec.ts";
+import { StreamNames, fromRecorded, toEventData } from "../src/store/eventstoredb/codec.ts";
 import { isTransient, translateAppendError } from "../src/store/eventstoredb/errors.ts";
 import { comparePositions, formatPosition, fromPortPosition, toPortPosition } from "../src/store/eventstoredb/position.ts";
 import { fromCurrentRevision, toExpectedRevision } from "../src/store/eventstoredb/revision.ts";
@@ -143,28 +143,33 @@ describe("EventStoreDB revisions and errors", () => {
 });
 
 describe("EventStoreDB stream names and filters", () => {
-  it("maps streams one to one, or under a namespace", () => {
+  it("puts every stream under a namespace, 'parley' unless told otherwise", () => {
     const plain = new StreamNames();
-    expect(plain.toEsdb("plan-x")).toBe("plan-x");
-    expect(plain.parleyStream("plan-x", "PlanRevised")).toBe("plan-x");
+    expect(plain.toEsdb("plan-x")).toBe("parley/plan-x");
+    expect(plain.parleyStream("parley/plan-x", "PlanRevised")).toBe("plan-x");
+    expect(plain.parleyStream("plan-x", "PlanRevised")).toBeUndefined();
     const spaced = new StreamNames("tenant-a");
     expect(spaced.toEsdb("plan-x")).toBe("tenant-a/plan-x");
     expect(spaced.parleyStream("tenant-a/plan-x", "PlanRevised")).toBe("plan-x");
     expect(spaced.parleyStream("tenant-b/plan-x", "PlanRevised")).toBeUndefined();
+  });
+
+  it("refuses a namespace that is empty, a system stream's, or holds '/' (so 'a' never claims 'a/b/…')", () => {
+    expect(() => new StreamNames("")).toThrow(/must not be empty/);
     expect(() => new StreamNames("$all")).toThrow(/system streams/);
+    expect(() => new StreamNames("a/b")).toThrow(/must not contain '\/'.*'a'/);
+    expect(new StreamNames("a").parleyStream("a/b/plan-x", "PlanRevised")).toBe("b/plan-x");
   });
 
   it("leaves out system events and types outside the catalogue", () => {
     const names = new StreamNames();
-    expect(names.parleyStream("$$plan-x", "$metadata")).toBeUndefined();
+    expect(names.parleyStream("$$parley/plan-x", "$metadata")).toBeUndefined();
     expect(names.parleyStream("$stats-127.0.0.1:2113", "$statsCollected")).toBeUndefined();
-    expect(names.parleyStream("$ce-plan", "StanceStated")).toBeUndefined();
-    expect(names.parleyStream("orders-1", "OrderPlaced")).toBeUndefined();
+    expect(names.parleyStream("$ce-parley", "StanceStated")).toBeUndefined();
+    expect(names.parleyStream("parley/orders-1", "OrderPlaced")).toBeUndefined();
   });
 
-  it("filters subscriptions on exactly the catalogue's types", () => {
-    const regex = new RegExp(parleyTypeRegex());
-    for (const type of eventTypes) expect(regex.test(type)).toBe(true);
-    for (const other of ["$metadata", "StanceStatedV0", "XStanceStated", "$>", ""]) expect(regex.test(other)).toBe(false);
+  it("filters subscriptions on the server by the namespace's stream prefix", () => {
+    expect(new StreamNames("tenant-a").subscriptionFilter()).toMatchObject({ filterOn: "streamName", prefixes: ["tenant-a/"] });
   });
 });

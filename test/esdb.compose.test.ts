@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { posix } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { EventStoreDbStore } from "../src/store/eventstoredb/store.ts";
+import { tokenFileFor } from "../src/http/token.ts";
 import { openStore } from "../src/store/open.ts";
 import type { EventStore } from "../src/store/port.ts";
 import { EVENTSTORE_IMAGE } from "./esdb.reachable.ts";
@@ -9,6 +11,7 @@ import { EVENTSTORE_IMAGE } from "./esdb.reachable.ts";
 interface Service {
   image?: string;
   build?: string;
+  restart?: string;
   environment?: Record<string, string>;
   volumes?: string[];
   healthcheck?: { test: string[] };
@@ -21,6 +24,41 @@ interface Compose {
 }
 
 const load = (file: string) => parse(readFileSync(file, "utf8"), { merge: true }) as Compose;
+
+/**
+ * The image's file layout as the Dockerfile builds it, far enough to say who owns each
+ * directory: WORKDIR makes root's directories, COPY brings the build context minus
+ * .dockerignore, RUN's `mkdir -p` and `chown` act as written, USER sets who runs Parley.
+ */
+function imageLayout(dockerfile: string, ignored: string[]) {
+  const owners = new Map<string, string>([["/", "root"]]);
+  let workdir = "/";
+  let user = "root";
+  const make = (dir: string, owner: string) => {
+    for (let d = dir; !owners.has(d); d = posix.dirname(d)) owners.set(d, owner);
+  };
+  const instructions = dockerfile.replace(/\\\n/g, " ").split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+  for (const line of instructions) {
+    const [op, ...rest] = line.trim().split(/\s+/);
+    const at = (p: string) => posix.resolve(workdir, p);
+    if (op === "WORKDIR") make((workdir = at(rest[0]!)), "root");
+    if (op === "USER") user = rest[0]!;
+    if (op === "COPY" && rest.includes(".") && ignored.includes("data") === false) make(at("data"), rest.find((r) => r.startsWith("--chown="))?.split(/[=:]/)[1] ?? user);
+    if (op === "RUN")
+      for (const command of rest.join(" ").split("&&").map((c) => c.trim().split(/\s+/))) {
+        if (command[0] === "mkdir") for (const dir of command.slice(1).filter((a) => !a.startsWith("-"))) make(at(dir), user);
+        if (command[0] === "chown") for (const dir of command.slice(2)) if (owners.has(at(dir))) owners.set(at(dir), command[1]!.split(":")[0]!);
+      }
+  }
+  return { owners, workdir, user };
+}
+
+/** Whether `mkdirSync(dir, { recursive: true })` and a file write there succeed as the image's user: the nearest existing directory must be theirs. */
+function writableAt(layout: ReturnType<typeof imageLayout>, dir: string): boolean {
+  let d = posix.resolve(layout.workdir, dir);
+  while (!layout.owners.has(d)) d = posix.dirname(d);
+  return layout.owners.get(d) === layout.user;
+}
 
 describe("docker compose files", () => {
   const opened: EventStore[] = [];
@@ -78,5 +116,40 @@ describe("docker compose files", () => {
     expect(dockerfile).toMatch(/^CMD \["npm", "start"\]$/m);
     const ignored = readFileSync(".dockerignore", "utf8").split("\n");
     for (const path of ["node_modules", "data", "*.db", ".git"]) expect(ignored).toContain(path);
+  });
+
+  it.each(["docker-compose.yml", "docker-compose.cluster.yml"])("%s: Parley, run as a user other than root, can write its API token, keeps it on a volume, and restarts", (file) => {
+    const layout = imageLayout(readFileSync("Dockerfile", "utf8"), readFileSync(".dockerignore", "utf8").split("\n"));
+    expect(layout.user).not.toBe("root");
+    const { services, volumes } = load(file);
+    const parley = services.parley!;
+    const tokenDir = posix.resolve(layout.workdir, posix.dirname(tokenFileFor(parley.environment!.PARLEY_STORE!)!));
+    expect(writableAt(layout, tokenDir)).toBe(true);
+    const mount = parley.volumes?.find((v) => v.endsWith(`:${tokenDir}`));
+    expect(mount).toBeDefined();
+    expect(Object.keys(volumes ?? {})).toContain(mount!.split(":")[0]);
+    expect(parley.restart).toBe("unless-stopped");
+  });
+
+  it("has a layout check that catches a token directory the runtime user cannot create", () => {
+    const withoutFix = "FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\n";
+    expect(writableAt(imageLayout(withoutFix, ["data"]), "data")).toBe(false);
+    const fixed = "FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN mkdir -p /app/data && chown node:node /app/data\nUSER node\n";
+    expect(writableAt(imageLayout(fixed, ["data"]), "data")).toBe(true);
+    const copiedIn = "FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\n";
+    expect(writableAt(imageLayout(copiedIn, []), "data")).toBe(true);
+  });
+
+  it("starts Parley on the cluster only once gossip names a leader, and lets discovery ride out an election", () => {
+    const { services } = load("docker-compose.cluster.yml");
+    for (const name of ["node1", "node2", "node3"]) {
+      const check = services[name]!.healthcheck!.test.join(" ");
+      expect(check).toContain("http://localhost:2113/gossip");
+      expect(check).toMatch(/grep -Eq '"state": \*"Leader"'/);
+      expect(services.parley!.depends_on![name]).toEqual({ condition: "service_healthy" });
+    }
+    const query = new URLSearchParams(services.parley!.environment!.PARLEY_STORE!.split("?")[1]);
+    // The client's defaults are 10 attempts 100 ms apart (dist/Client/discovery.js): about a second.
+    expect(Number(query.get("maxDiscoverAttempts")) * Number(query.get("discoveryInterval") ?? 100)).toBeGreaterThanOrEqual(10_000);
   });
 });

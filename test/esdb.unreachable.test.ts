@@ -54,3 +54,13 @@ describe("EventStoreDB adapter with the server down", () => {
     expect(got).toEqual([]);
   }, 10_000);
 });
+
+describe("EventStoreDB store identity (what checkpoints record)", () => {
+  it("names the servers and the namespace, never the credentials", async () => {
+    const store = EventStoreDbStore.connect("esdb://admin:changeit@db1:2113,db2:2113?tls=false", { namespace: "tenant-a" });
+    expect(store.identity).toBe("eventstoredb:db1:2113,db2:2113/tenant-a");
+    const discovered = EventStoreDbStore.connect("esdb+discover://db.example:2113");
+    expect(discovered.identity).toBe("eventstoredb:db.example:2113/parley");
+    await Promise.all([store.close(), discovered.close()]);
+  });
+});

@@ -38,9 +38,11 @@ export async function migrate(from: EventStore, to: EventStore, onBatch?: (repor
   const report: MigrationReport = { read: 0, copied: 0, alreadyThere: 0 };
   for await (const batch of from.readAll()) {
     const fresh: PendingEvent[] = [];
-    for (const event of batch) {
+    // Asked all at once: a store that must catch up before a lookup (EventStoreDB) does it once for the batch.
+    const found = await Promise.all(batch.map((e) => to.findById(e.id)));
+    for (const [i, event] of batch.entries()) {
       const pending = pendingOf(event);
-      const there = await to.findById(event.id);
+      const there = found[i];
       if (there && !sameEvent(pending, there)) throw new DuplicateEventIdError(event.id, there.stream);
       if (there) report.alreadyThere++;
       else fresh.push(pending);

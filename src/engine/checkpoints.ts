@@ -2,10 +2,20 @@ import { mkdirSync } from "node:fs";
 import { open, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 
-/** Remembers, per named consumer, the global position of the last event it has handled. */
+/**
+ * Where a consumer stopped: the global position of the last event it handled, and the
+ * record (EventStore.identity) that position belongs to. `backend` is undefined only in a
+ * checkpoint saved before Parley recorded it.
+ */
+export interface Checkpoint {
+  position: number;
+  backend: string | undefined;
+}
+
+/** Remembers, per named consumer, where it stopped. */
 export interface CheckpointStore {
-  load(name: string): Promise<number | undefined>;
-  save(name: string, position: number): Promise<void>;
+  load(name: string): Promise<Checkpoint | undefined>;
+  save(name: string, checkpoint: { position: number; backend: string }): Promise<void>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -26,7 +36,7 @@ export class FileCheckpointStore implements CheckpointStore {
     return join(this.dir, `${name}.json`);
   }
 
-  async load(name: string): Promise<number | undefined> {
+  async load(name: string): Promise<Checkpoint | undefined> {
     const file = this.file(name);
     let text: string;
     try {
@@ -35,18 +45,19 @@ export class FileCheckpointStore implements CheckpointStore {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw err;
     }
-    const position = Number(readPosition(text));
-    if (!Number.isSafeInteger(position) || position < 0) throw new Error(`checkpoint ${file} holds no valid position: ${text.slice(0, 200)}`);
-    return position;
+    const saved = readCheckpoint(text);
+    const position = Number(saved?.position);
+    if (!saved || !Number.isSafeInteger(position) || position < 0) throw new Error(`checkpoint ${file} holds no valid position: ${text.slice(0, 200)}`);
+    return { position, backend: saved.backend };
   }
 
-  async save(name: string, position: number): Promise<void> {
+  async save(name: string, { position, backend }: { position: number; backend: string }): Promise<void> {
     if (!Number.isSafeInteger(position) || position < 0) throw new Error(`cannot checkpoint position ${position}`);
     const file = this.file(name);
     const temporary = `${file}.${process.pid}.tmp`;
     const handle = await open(temporary, "w");
     try {
-      await handle.writeFile(JSON.stringify({ name, position: String(position), savedAt: new Date().toISOString() }) + "\n");
+      await handle.writeFile(JSON.stringify({ name, position: String(position), backend, savedAt: new Date().toISOString() }) + "\n");
       await handle.sync();
     } finally {
       await handle.close();
@@ -55,11 +66,12 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 }
 
-/** The position a checkpoint file holds, as its decimal string, or undefined if the file is damaged. */
-function readPosition(text: string): string | undefined {
+/** The position a checkpoint file holds, as its decimal string, and its backend; undefined if the file is damaged. */
+function readCheckpoint(text: string): { position: string; backend: string | undefined } | undefined {
   try {
-    const parsed = JSON.parse(text) as { position?: unknown };
-    return typeof parsed.position === "string" && /^\d+$/.test(parsed.position) ? parsed.position : undefined;
+    const parsed = JSON.parse(text) as { position?: unknown; backend?: unknown };
+    if (typeof parsed.position !== "string" || !/^\d+$/.test(parsed.position)) return undefined;
+    return { position: parsed.position, backend: typeof parsed.backend === "string" ? parsed.backend : undefined };
   } catch {
     return undefined;
   }

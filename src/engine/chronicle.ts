@@ -8,6 +8,7 @@ import { diffStates, type StateChange } from "./diff.ts";
 import { documentAt, type SourceRef, type StateDocument } from "./document.ts";
 import type { Reading } from "./known-at.ts";
 import { streamIn } from "./negotiation.ts";
+import { Follower } from "./follower.ts";
 import { DiffQuery, StateQuery, parseQuery } from "./query.ts";
 import { Views, type NegotiationSummary } from "./views.ts";
 
@@ -63,6 +64,7 @@ export class Chronicle {
   private readonly observers = new Set<ChangeObserver>();
   private readonly stop = new AbortController();
   private following: Promise<void> | undefined;
+  private follower: Follower | undefined;
 
   private constructor(
     readonly store: EventStore,
@@ -74,14 +76,17 @@ export class Chronicle {
    * Reads the whole store and folds every negotiation, so the first query finds its
    * checkpoints ready; then (unless `follow` is false) follows live appends.
    */
-  static async open(store: EventStore, options: { follow?: boolean; onProgress?: (done: number) => void; defaultNegotiation?: string } = {}): Promise<Chronicle> {
+  static async open(store: EventStore, options: { follow?: boolean; onProgress?: (done: number) => void; log?: (line: string) => void; defaultNegotiation?: string } = {}): Promise<Chronicle> {
     const chronicle = new Chronicle(store, options.defaultNegotiation);
     for await (const batch of store.readAll()) {
       chronicle.views.index(batch);
       options.onProgress?.(chronicle.views.log.length);
     }
     chronicle.views.fill();
-    if (options.follow !== false) chronicle.following = chronicle.follow();
+    if (options.follow !== false) {
+      chronicle.follower = new Follower((heard) => chronicle.follow(heard), { signal: chronicle.stop.signal, log: options.log ?? console.error });
+      chronicle.following = chronicle.follower.start();
+    }
     return chronicle;
   }
 
@@ -108,8 +113,14 @@ export class Chronicle {
     return this.views.summary(name);
   }
 
-  private async follow(): Promise<void> {
+  /** What keeps the engine from following the store right now (see Follower); empty when all is well. */
+  get problems(): string[] {
+    return this.follower?.problems ?? [];
+  }
+
+  private async follow(heard: () => void): Promise<void> {
     for await (const message of this.store.subscribe({ after: this.head, signal: this.stop.signal })) {
+      heard();
       if (message.kind === "event" && message.event.position > this.head) this.ingest(message.event);
     }
   }

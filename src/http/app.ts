@@ -117,10 +117,17 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.use(securityHeaders);
   if (settings.corsOrigins.length > 0) app.use(allowOrigins(settings.corsOrigins));
 
+  // Degraded still answers from what the engine holds; only a store that does not answer at all makes it 503.
   app.get("/healthz", async (_req, res) => {
-    const stored = await chronicle.store.headPosition().catch(() => undefined);
-    if (stored === undefined) return void res.status(503).json({ status: "unavailable", error: "the store does not answer" });
-    res.json({ status: "ok", position: chronicle.head, events: chronicle.events.length });
+    const answers = await chronicle.store.headPosition().then(() => true, () => false);
+    const problems = [...chronicle.problems, ...(answers ? [] : ["the store does not answer"])];
+    res.status(answers ? 200 : 503).json({
+      status: problems.length ? "degraded" : "ok",
+      problems,
+      position: chronicle.head,
+      events: chronicle.events.length,
+      skippedEvents: chronicle.store.skippedEvents?.() ?? 0,
+    });
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));
   app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {

@@ -48,7 +48,7 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
   const log = options.log ?? console.log;
   const settings = options.settings ?? settingsFromEnv(process.env);
   const store = await openStore(options.store);
-  const chronicle = await Chronicle.open(store, { follow: true, ...(options.defaultNegotiation ? { defaultNegotiation: options.defaultNegotiation } : {}) });
+  const chronicle = await Chronicle.open(store, { follow: true, log, ...(options.defaultNegotiation ? { defaultNegotiation: options.defaultNegotiation } : {}) });
   if (chronicle.events.length === 0) log(`first start: loaded ${(await seed(chronicle)).added} events of bundled history`);
   const token = resolveToken(options.store, options.token);
   log(describeToken(token));

@@ -14,7 +14,7 @@ export interface ApiToken {
 const generate = () => randomBytes(32).toString("base64url");
 
 /** The file beside the database; stores without a file of their own keep it under ./data. */
-function tokenFileFor(storeLocator: string): string | undefined {
+export function tokenFileFor(storeLocator: string): string | undefined {
   if (storeLocator === "memory") return undefined;
   const base = storeLocator.startsWith("sqlite:") ? dirname(storeLocator.slice("sqlite:".length)) : "data";
   return join(base, "api-token");

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { LiveFeed } from "./live-feed.ts";
 import {
@@ -13,6 +14,8 @@ import {
 
 /** Keeps events in arrays; for tests and throwaway analysis. */
 export class MemoryEventStore implements EventStore {
+  /** Each in-memory record is its own: nothing outlives it. */
+  readonly identity = `memory:${randomUUID()}`;
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly ids = new Map<string, StoredEvent>();

@@ -46,6 +46,11 @@ export interface SubscribeOptions {
  * acknowledged; reads return events in global order.
  */
 export interface EventStore {
+  /**
+   * Which record this store's positions belong to, as `KIND:WHERE` (e.g. `sqlite:/srv/parley.db`).
+   * A position means nothing in another record: checkpoints carry it, and are refused elsewhere.
+   */
+  readonly identity: string;
   append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult>;
   /**
    * Appends to several streams. The local stores do it in one transaction; a store that
@@ -58,6 +63,12 @@ export interface EventStore {
   /** Looks up one event by id, for corrections and idempotent retries. */
   findById(id: string): Promise<StoredEvent | undefined>;
   headPosition(): Promise<number>;
+  /**
+   * How many events, by id, the store passed over because they sit where Parley's events
+   * would but carry no Parley envelope (another application's). Only a store shared with
+   * other writers (EventStoreDB) has any; reported by /healthz.
+   */
+  skippedEvents?(): number;
   close(): Promise<void>;
 }
 

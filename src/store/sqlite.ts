@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { LiveFeed } from "./live-feed.ts";
@@ -45,6 +46,7 @@ interface AppendRequest {
  * Another process may append to the same file; subscribers poll to see its writes.
  */
 export class SqliteEventStore implements EventStore {
+  readonly identity: string;
   private readonly db: Database.Database;
   private readonly feed: LiveFeed;
   private readonly q;
@@ -60,6 +62,8 @@ export class SqliteEventStore implements EventStore {
   constructor(readonly path: string, options: { pollMs?: number } = {}) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
+    // The file itself, however it was reached; an in-memory database is a record of its own.
+    this.identity = path === ":memory:" ? `sqlite::memory:${randomUUID()}` : `sqlite:${realpathSync(path)}`;
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     // Each appended event lands at a random place in the id and stream indexes: a 32 MB

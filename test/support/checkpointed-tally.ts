@@ -14,7 +14,7 @@ import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StoredEvent } from "../../events/envelope.ts";
 import { runCheckpointed } from "../../src/engine/checkpointed-subscription.ts";
-import { FileCheckpointStore, type CheckpointStore } from "../../src/engine/checkpoints.ts";
+import { FileCheckpointStore, type Checkpoint, type CheckpointStore } from "../../src/engine/checkpoints.ts";
 import { SqliteEventStore } from "../../src/store/sqlite.ts";
 
 /** A tally whose rows are written with the checkpoint, in one transaction: both survive a crash, or neither. */
@@ -26,22 +26,22 @@ export class Ledger implements CheckpointStore {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
-    this.db.exec("CREATE TABLE IF NOT EXISTS tally (position INTEGER NOT NULL); CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL)");
+    this.db.exec("CREATE TABLE IF NOT EXISTS tally (position INTEGER NOT NULL); CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL, backend TEXT NOT NULL)");
   }
 
   stage(event: StoredEvent): void {
     this.staged.push(event.position);
   }
 
-  async load(name: string): Promise<number | undefined> {
-    return (this.db.prepare("SELECT position FROM checkpoint WHERE name = ?").get(name) as { position: number } | undefined)?.position;
+  async load(name: string): Promise<Checkpoint | undefined> {
+    return this.db.prepare("SELECT position, backend FROM checkpoint WHERE name = ?").get(name) as Checkpoint | undefined;
   }
 
-  async save(name: string, position: number): Promise<void> {
+  async save(name: string, { position, backend }: { position: number; backend: string }): Promise<void> {
     const insert = this.db.prepare("INSERT INTO tally (position) VALUES (?)");
     this.db.transaction(() => {
       for (const p of this.staged) insert.run(p);
-      this.db.prepare("INSERT INTO checkpoint (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position").run(name, position);
+      this.db.prepare("INSERT INTO checkpoint (name, position, backend) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position, backend = excluded.backend").run(name, position, backend);
     })();
     this.staged = [];
   }

@@ -1,4 +1,4 @@
-import { isSystemStream, jsonEvent, type JSONEventData, type JSONEventType } from "@eventstore/db-client";
+import { isSystemStream, jsonEvent, streamNameFilter, type Filter, type JSONEventData, type JSONEventType } from "@eventstore/db-client";
 import { z } from "zod";
 import { eventTypes, upcast } from "../../../events/catalogue.ts";
 import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
@@ -41,6 +41,11 @@ export interface RecordedFields {
   metadata: unknown;
 }
 
+/** Whether a record carries Parley's envelope in its metadata; another application's event in a Parley stream does not. */
+export function hasParleyEnvelope(record: Pick<RecordedFields, "isJson" | "metadata">): boolean {
+  return record.isJson && ParleyMetadata.safeParse(record.metadata).success;
+}
+
 /** Rebuilds the stored envelope; the position comes from `$all`, which alone orders events globally. */
 export function fromRecorded(record: RecordedFields, stream: string, position: number): StoredEvent {
   const meta = ParleyMetadata.safeParse(record.isJson ? record.metadata : undefined);
@@ -65,28 +70,24 @@ export function fromRecorded(record: RecordedFields, stream: string, position: n
 
 const parleyTypes = new Set<string>(eventTypes);
 
-/**
- * The server-side filter for catch-up subscriptions: exactly the catalogue's types.
- * Type names are plain words, so they need no regex escaping (checked, not assumed).
- */
-export function parleyTypeRegex(): string {
-  const odd = eventTypes.find((t) => !/^\w+$/.test(t));
-  if (odd) throw new Error(`event type '${odd}' needs escaping before it can go in a filter regex`);
-  return `^(?:${eventTypes.join("|")})$`;
-}
+/** The namespace a store uses unless told otherwise: never empty, so Parley never claims another application's streams. */
+export const DEFAULT_NAMESPACE = "parley";
 
 /**
- * Maps Parley stream names to EventStoreDB ones. With a namespace, every stream gets the
- * prefix `NAMESPACE/` and only those streams are Parley's: several records can then share
- * one database (the test suite gives each store its own). System streams (`$…`) and
- * types outside the catalogue are never Parley's.
+ * Maps Parley stream names to EventStoreDB ones: every stream gets the prefix
+ * `NAMESPACE/`, and only those streams are Parley's, so several records (and other
+ * applications) can share one database. A namespace is never empty and holds no `/`,
+ * so namespace `a` never claims `a/b/…`. System streams (`$…`) and types outside the
+ * catalogue are never Parley's.
  */
 export class StreamNames {
   private readonly prefix: string;
 
-  constructor(namespace = "") {
+  constructor(readonly namespace = DEFAULT_NAMESPACE) {
+    if (!namespace) throw new Error("the EventStoreDB namespace must not be empty: Parley would claim every stream in the database");
     if (namespace.startsWith("$")) throw new Error(`namespace '${namespace}' would put Parley's streams among the system streams`);
-    this.prefix = namespace ? `${namespace}/` : "";
+    if (namespace.includes("/")) throw new Error(`namespace '${namespace}' must not contain '/': namespace '${namespace.split("/")[0]}' would then claim its streams`);
+    this.prefix = `${namespace}/`;
   }
 
   toEsdb(stream: string): string {
@@ -97,5 +98,10 @@ export class StreamNames {
   parleyStream(streamId: string, type: string): string | undefined {
     if (isSystemStream(streamId) || !parleyTypes.has(type) || !streamId.startsWith(this.prefix)) return undefined;
     return streamId.slice(this.prefix.length);
+  }
+
+  /** The server-side filter for catch-up subscriptions: this namespace's streams only. */
+  subscriptionFilter(): Filter {
+    return streamNameFilter({ prefixes: [this.prefix] });
   }
 }

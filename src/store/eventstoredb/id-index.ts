@@ -1,7 +1,7 @@
-import { START, type EventStoreDBClient, type Position } from "@eventstore/db-client";
+import { START, type AllStreamRecordedEvent, type EventStoreDBClient, type Position } from "@eventstore/db-client";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pagesAfter } from "./all-reader.ts";
-import type { StreamNames } from "./codec.ts";
+import { hasParleyEnvelope, type StreamNames } from "./codec.ts";
 import { toPortPosition } from "./position.ts";
 
 /** Where one Parley event lives. */
@@ -18,13 +18,18 @@ export interface Location {
  * EventStoreDB has no lookup by event id and no global uniqueness of ids, while the port
  * promises both (findById, idempotent retries, DuplicateEventIdError). Catching up before
  * each use keeps this exact for every event acknowledged before the call, whichever process
- * wrote it. Its cost is memory per event id: see the README ("Running Parley on EventStoreDB"), "What changes at scale".
+ * wrote it. Two processes can still race one id into two streams; every location is kept,
+ * so each stream stays readable, and the first written is the one findById answers.
+ * Events in Parley's streams without Parley's envelope are counted, never learnt.
+ * Its cost is memory per event id: see the README ("Running Parley on EventStoreDB"), "What changes at scale".
  */
 export class IdIndex {
-  private readonly byId = new Map<string, Location>();
+  private readonly byId = new Map<string, Location[]>();
+  private readonly skipped = new Set<string>();
   private cursor: Position | typeof START = START;
   private newest = 0;
   private reading: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
 
   constructor(private readonly client: EventStoreDBClient, private readonly names: StreamNames) {}
 
@@ -32,44 +37,71 @@ export class IdIndex {
     return this.newest;
   }
 
-  get(id: string): Location | undefined {
-    return this.byId.get(id);
+  /** How many distinct events in Parley's streams were passed over for lacking Parley's envelope. */
+  get skippedCount(): number {
+    return this.skipped.size;
   }
 
-  /** Reads `$all` on from the cursor; concurrent callers queue, one read at a time. */
+  /** The first-written location of an id. */
+  get(id: string): Location | undefined {
+    return this.byId.get(id)?.[0];
+  }
+
+  /** Every location of an id, in `$all` order. */
+  locations(id: string): readonly Location[] {
+    return this.byId.get(id) ?? [];
+  }
+
+  /**
+   * Reads `$all` on from the cursor, one read at a time. Callers that arrive while a read
+   * runs share the one queued after it, so a burst of lookups costs two reads, not one each.
+   */
   catchUp(): Promise<void> {
-    const run = this.reading.then(() => this.read());
+    if (this.queued) return this.queued;
+    const run = this.reading.then(() => {
+      if (this.queued === run) this.queued = undefined;
+      return this.read();
+    });
+    this.queued = run;
     this.reading = run.catch(() => undefined);
     return run;
   }
 
+  /** Where an id lives in one stream: the newest such location. */
+  in(id: string, stream: string): Location | undefined {
+    return this.locations(id).findLast((l) => l.stream === stream);
+  }
+
   /**
-   * Catches up until the given (acknowledged) events are on the index. The leader
-   * acknowledges a write once it is readable, so one read normally suffices; the bound
-   * turns a broken promise into an error instead of a wrong position.
+   * Catches up until the given (acknowledged) events are on the index, each in its stream.
+   * The leader acknowledges a write once it is readable, so one read normally suffices; the
+   * bound turns a broken promise into an error instead of a wrong position.
    */
-  async awaitIds(ids: string[]): Promise<void> {
+  async awaitWritten(written: { id: string; stream: string }[]): Promise<void> {
     for (let tries = 0; ; tries++) {
       await this.catchUp();
-      const missing = ids.find((id) => !this.byId.has(id));
+      const missing = written.find(({ id, stream }) => !this.in(id, stream));
       if (!missing) return;
-      if (tries === 20) throw new Error(`event ${missing} was acknowledged but is not on $all`);
+      if (tries === 20) throw new Error(`event ${missing.id} was acknowledged in '${missing.stream}' but is not on $all`);
       await sleep(25);
     }
   }
 
   private async read(): Promise<void> {
     for await (const page of pagesAfter(this.client, this.cursor)) {
-      for (const r of page) {
-        const stream = this.names.parleyStream(r.streamId, r.type);
-        if (stream !== undefined) this.learn(r.id, { stream, revision: r.revision, position: toPortPosition(r.position) });
-      }
+      for (const r of page) this.learn(r);
       this.cursor = page[page.length - 1]!.position;
     }
   }
 
-  private learn(id: string, location: Location): void {
-    this.byId.set(id, location);
+  private learn(r: AllStreamRecordedEvent): void {
+    const stream = this.names.parleyStream(r.streamId, r.type);
+    if (stream === undefined) return;
+    if (!hasParleyEnvelope(r)) return void this.skipped.add(r.id);
+    const location = { stream, revision: r.revision, position: toPortPosition(r.position) };
+    const known = this.byId.get(r.id);
+    if (known) known.push(location);
+    else this.byId.set(r.id, [location]);
     if (location.position > this.newest) this.newest = location.position;
   }
 }

@@ -1,4 +1,4 @@
-import { BACKWARDS, END, EventStoreDBClient, StreamNotFoundError, eventTypeFilter, type Position, type ReadStreamOptions } from "@eventstore/db-client";
+import { BACKWARDS, END, EventStoreDBClient, StreamNotFoundError, type AppendResult as ServerAppendResult, type Position, type ReadStreamOptions } from "@eventstore/db-client";
 import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
 import {
   VersionConflictError,
@@ -12,15 +12,16 @@ import {
   type SubscriptionMessage,
 } from "../port.ts";
 import { pagesAfter } from "./all-reader.ts";
+import { chunksBySize } from "./append-chunks.ts";
 import { catchUp, defaultDelay, type RetryPolicy } from "./catch-up.ts";
-import { StreamNames, fromRecorded, parleyTypeRegex, toEventData, type RecordedFields } from "./codec.ts";
+import { StreamNames, fromRecorded, hasParleyEnvelope, toEventData, type RecordedFields } from "./codec.ts";
 import { isTransient, translateAppendError } from "./errors.ts";
 import { IdIndex } from "./id-index.ts";
 import { fromPortPosition, toPortPosition } from "./position.ts";
-import { fromCurrentRevision, toExpectedRevision, toSafeNumber } from "./revision.ts";
+import { toExpectedRevision, toSafeNumber } from "./revision.ts";
 
 export interface EventStoreDbOptions {
-  /** Keeps this record's streams apart from others in the same database (see StreamNames). */
+  /** Keeps this record's streams apart from others in the same database (see StreamNames); "parley" unless set. */
   namespace?: string;
   /** How subscriptions reconnect after a dropped connection. */
   retry?: RetryPolicy;
@@ -36,15 +37,21 @@ export class EventStoreDbStore implements EventStore {
   private readonly index: IdIndex;
   private readonly closing = new AbortController();
 
-  private constructor(private readonly client: EventStoreDBClient, readonly options: EventStoreDbOptions) {
+  /** The servers the connection string names, and the namespace: together they say whose `$all` positions these are. */
+  readonly identity: string;
+
+  private constructor(private readonly client: EventStoreDBClient, readonly options: EventStoreDbOptions, hosts: string) {
     this.names = new StreamNames(options.namespace);
+    this.identity = `eventstoredb:${hosts}/${this.names.namespace}`;
     this.retry = options.retry ?? { isTransient, delayMs: defaultDelay };
     this.index = new IdIndex(client, this.names);
   }
 
   /** Any EventStoreDB connection string, e.g. `esdb://localhost:2113?tls=false`; the client connects on first use. */
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbStore {
-    return new EventStoreDbStore(EventStoreDBClient.connectionString(connectionString), options);
+    // Credentials (`user:password@`) never go into the identity, which checkpoint files and messages carry.
+    const hosts = connectionString.replace(/^[a-z+]+:\/\//, "").replace(/[/?].*$/, "").replace(/^.*@/, "");
+    return new EventStoreDbStore(EventStoreDBClient.connectionString(connectionString), options, hosts);
   }
 
   async append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -65,7 +72,7 @@ export class EventStoreDbStore implements EventStore {
     const retried = await this.plan(batches);
     const recordedAt = new Date().toISOString();
     for (const [i, batch] of batches.entries()) if (!retried[i]) await this.write(batch, recordedAt);
-    await this.index.awaitIds(batches.filter((_, i) => !retried[i]).map((b) => b.events[b.events.length - 1]!.id));
+    await this.index.awaitWritten(batches.filter((_, i) => !retried[i]).map((b) => ({ id: b.events[b.events.length - 1]!.id, stream: b.stream })));
     return batches.map((batch, i) => retried[i] ?? this.appended(batch));
   }
 
@@ -84,23 +91,30 @@ export class EventStoreDbStore implements EventStore {
     return retried;
   }
 
+  /**
+   * Writes one stream's batch in appends of at most APPEND_BUDGET bytes, so no single
+   * append crosses the server's size limit. Each append after the first expects the
+   * revision the previous one left (unless the batch expects "any"), so the chunks stay
+   * contiguous; a batch that fails midway is completed by retrying it, like appendMany.
+   */
   private async write(batch: StreamBatch, recordedAt: string): Promise<void> {
-    try {
-      const result = await this.client.appendToStream(
-        this.names.toEsdb(batch.stream),
-        batch.events.map((e) => toEventData(e, e.recordedAt ?? recordedAt)),
-        { expectedRevision: toExpectedRevision(batch.expected) },
-      );
-      // With `throwOnAppendFailure=false` in the connection string the client reports instead of throwing.
-      if (!result.success)
-        throw new VersionConflictError(batch.stream, batch.expected, result.nextExpectedRevision < 0n ? "no_stream" : fromCurrentRevision(result.nextExpectedRevision));
-    } catch (err) {
-      throw translateAppendError(err, batch.stream, batch.expected);
+    let expectedRevision = toExpectedRevision(batch.expected);
+    for (const chunk of chunksBySize(batch.events.map((e) => toEventData(e, e.recordedAt ?? recordedAt)))) {
+      let result: ServerAppendResult;
+      try {
+        result = await this.client.appendToStream(this.names.toEsdb(batch.stream), chunk, { expectedRevision });
+      } catch (err) {
+        throw translateAppendError(err, batch.stream, batch.expected);
+      }
+      // With `throwOnAppendFailure=false` the client reports instead of throwing, and its
+      // revision is wrong there (batchAppend.js takes BigInt of a boolean): ask the stream.
+      if (!result.success) throw new VersionConflictError(batch.stream, batch.expected, (await this.streamHead(batch.stream)) ?? "no_stream");
+      if (batch.expected !== "any") expectedRevision = result.nextExpectedRevision;
     }
   }
 
   private appended(batch: StreamBatch): AppendResult {
-    const last = this.index.get(batch.events[batch.events.length - 1]!.id)!;
+    const last = this.index.in(batch.events[batch.events.length - 1]!.id, batch.stream)!;
     return { position: last.position, streamVersion: toSafeNumber(last.revision), duplicates: 0 };
   }
 
@@ -108,7 +122,6 @@ export class EventStoreDbStore implements EventStore {
   private async retried(stream: string, events: PendingEvent[]): Promise<AppendResult | undefined> {
     return retryOf(stream, events, await Promise.all(events.map((e) => this.stored(e.id))));
   }
-
 
   /** The stream's current version, or undefined when it has no event. */
   private async streamHead(stream: string): Promise<number | undefined> {
@@ -131,14 +144,18 @@ export class EventStoreDbStore implements EventStore {
     const records = await this.readRecords(stream);
     // Catch up after reading, so every record read is already on the index with its $all position.
     await this.index.catchUp();
-    return records.filter((r) => this.names.parleyStream(r.streamId, r.type) !== undefined).map((r) => this.decodeIndexed(r, stream));
+    return records.filter((r) => this.isParleys(r)).map((r) => this.decodeIndexed(r, stream));
+  }
+
+  /** Whether a record is Parley's: in a Parley stream, of a catalogue type, carrying Parley's envelope (others are counted by the index and skipped). */
+  private isParleys(record: RecordedFields): boolean {
+    return this.names.parleyStream(record.streamId, record.type) !== undefined && hasParleyEnvelope(record);
   }
 
   /** Stream reads carry no reliable global position on every server version; `$all` does. */
   private decodeIndexed(record: RecordedFields, stream: string): StoredEvent {
-    const at = this.index.get(record.id);
-    if (!at || at.stream !== stream || at.revision !== record.revision)
-      throw new Error(`event ${record.id} in '${stream}' is not where $all puts it; is another writer reusing Parley's event ids?`);
+    const at = this.index.locations(record.id).find((l) => l.stream === stream && l.revision === record.revision);
+    if (!at) throw new Error(`event ${record.id} at revision ${record.revision} of '${stream}' is not on $all`);
     return fromRecorded(record, stream, at.position);
   }
 
@@ -154,14 +171,11 @@ export class EventStoreDbStore implements EventStore {
   }
 
   private parleyEvents(records: (RecordedFields & { position: Position })[]): StoredEvent[] {
-    return records.flatMap((r) => {
-      const stream = this.names.parleyStream(r.streamId, r.type);
-      return stream === undefined ? [] : [fromRecorded(r, stream, toPortPosition(r.position))];
-    });
+    return records.flatMap((r) => (this.isParleys(r) ? [fromRecorded(r, this.names.parleyStream(r.streamId, r.type)!, toPortPosition(r.position))] : []));
   }
 
   /**
-   * A catch-up subscription on `$all`, filtered on the server to Parley's event types,
+   * A catch-up subscription on `$all`, filtered on the server to this namespace's streams,
    * resumed after `after` (exclusive) and again after each dropped connection.
    */
   subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {
@@ -173,7 +187,7 @@ export class EventStoreDbStore implements EventStore {
   private async *live(after: number, signal: AbortSignal): AsyncIterable<StoredEvent> {
     const subscription = this.client.subscribeToAll({
       fromPosition: fromPortPosition(after),
-      filter: eventTypeFilter({ regex: parleyTypeRegex() }),
+      filter: this.names.subscriptionFilter(),
     });
     let stopped: Promise<void> | undefined;
     // Cancel the call, then end the stream outright, so a consumer waiting on it is released
@@ -183,8 +197,7 @@ export class EventStoreDbStore implements EventStore {
     try {
       for await (const resolved of subscription) {
         const record = resolved.event;
-        const stream = record && this.names.parleyStream(record.streamId, record.type);
-        if (record && stream !== undefined) yield fromRecorded(record, stream, toPortPosition(record.position));
+        if (record && this.isParleys(record)) yield fromRecorded(record, this.names.parleyStream(record.streamId, record.type)!, toPortPosition(record.position));
       }
     } finally {
       signal.removeEventListener("abort", stop);
@@ -204,6 +217,10 @@ export class EventStoreDbStore implements EventStore {
     const [record] = await this.readRecords(at.stream, { fromRevision: at.revision, maxCount: 1 });
     if (record?.id !== id) throw new Error(`event ${id} is not at revision ${at.revision} of '${at.stream}', where $all put it`);
     return fromRecorded(record, at.stream, at.position);
+  }
+
+  skippedEvents(): number {
+    return this.index.skippedCount;
   }
 
   async headPosition(): Promise<number> {
