@@ -8,7 +8,7 @@ import { isTransient } from "../src/store/eventstoredb/errors.ts";
 import { EventStoreDbStore } from "../src/store/eventstoredb/store.ts";
 import { MemoryEventStore } from "../src/store/memory.ts";
 import type { EventStore, SubscribeOptions, SubscriptionMessage } from "../src/store/port.ts";
-import { pending } from "./support/events.ts";
+import { openingInput, pending, stanceInput, TEST_NEGOTIATION } from "./support/events.ts";
 import { WireDouble } from "./esdb.wire-double.ts";
 
 let double: WireDouble;
@@ -137,6 +137,23 @@ describe("the engine's live follower", () => {
     await expect.poll(() => chronicle.events.map((e) => e.id), { timeout: 10_000 }).toEqual([event.id]);
     expect(logged.filter((l) => l.includes("subscription refused"))).toHaveLength(2);
     expect(chronicle.problems).toEqual([]);
+    await chronicle.close();
+  });
+});
+
+describe("a write while the live follower is down", () => {
+  it("is acknowledged and seen at once, without waiting for the follower's retry", async () => {
+    /** The real in-memory store, whose subscriptions all fail: the follower stays down, retrying. */
+    class NeverFollowing extends MemoryEventStore implements EventStore {
+      override subscribe(): AsyncIterable<SubscriptionMessage> {
+        return (async function* () { throw new Error("subscription refused"); })();
+      }
+    }
+    const chronicle = await Chronicle.open(new NeverFollowing(), { log: () => undefined, defaultNegotiation: TEST_NEGOTIATION });
+    await expect.poll(() => chronicle.problems.length, { timeout: 5_000 }).toBe(1);
+    // Without reading its own write from the store, record() would wait for a follower that never comes back (the test would time out).
+    await chronicle.record([openingInput(), stanceInput()]);
+    expect(chronicle.stateAt({ at: "2025-12-31", negotiation: TEST_NEGOTIATION }).stances).toHaveLength(1);
     await chronicle.close();
   });
 });

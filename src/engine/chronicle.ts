@@ -158,11 +158,16 @@ export class Chronicle {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Resolves once the engine holds `position`. While the live follower is down (it retries
+   * with backoff), a writer reads its own events from the store rather than wait for the
+   * follower: an acknowledged write never hangs on a broken subscription.
+   */
   private caughtUpTo(position: number): Promise<void> {
     if (position <= this.head) return Promise.resolve();
-    if (!this.following) {
+    if (!this.following || this.problems.length > 0) {
       return (async () => {
-        for await (const batch of this.store.readAll({ after: this.head })) for (const e of batch) this.ingest(e);
+        for await (const batch of this.store.readAll({ after: this.head })) for (const e of batch) if (e.position > this.head) this.ingest(e);
       })();
     }
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
