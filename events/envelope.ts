@@ -4,7 +4,7 @@ import { definitionOf, eventTypes, upcast, type TypedData } from "./catalogue.ts
 import { isVocabularyEvent } from "./negotiation.ts";
 import { EventId } from "./event-id.ts";
 import { Source } from "./source.ts";
-import { ValidTime, ValidTimeField, parseDay } from "./valid-time.ts";
+import { ValidTime, ValidTimeField, edtfOf, parseDay } from "./valid-time.ts";
 
 const ReportedAt = z
   .string()
@@ -68,6 +68,16 @@ export class InvalidEventError extends Error {
 const joinPath = (path: PropertyKey[]) => path.map(String).join(".");
 const issuesOf = (error: z.ZodError, prefix: string[] = []): ValidationIssue[] =>
   error.issues.map((i) => ({ path: joinPath([...prefix, ...i.path]), message: i.message }));
+
+/**
+ * A stored event as Parley shows it outside the engine (exports, the API, the live feed):
+ * each valid time carries its EDTF string beside the interval it was stored as.
+ */
+export function withEdtf(e: StoredEvent): StoredEvent {
+  const dated = (vt: ValidTime): ValidTime => ({ ...vt, edtf: edtfOf(vt) });
+  const data = e.type === "MeetingScheduled" ? { ...e.data, date: dated(e.data.date) } : e.data;
+  return { ...e, occurredAt: dated(e.occurredAt), data } as StoredEvent;
+}
 
 /** Validates one event as written by a person or script; throws InvalidEventError naming each bad field. */
 export function parseEvent(input: unknown): PendingEvent {

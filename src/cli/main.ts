@@ -1,8 +1,7 @@
 import { Command, Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { InvalidEventError, type StoredEvent } from "../../events/envelope.ts";
-import { edtfOf, type ValidTime } from "../../events/valid-time.ts";
+import { InvalidEventError, withEdtf, type StoredEvent } from "../../events/envelope.ts";
 import { Chronicle } from "../engine/chronicle.ts";
 import { InvalidQueryError } from "../engine/query.ts";
 import { seed } from "../history.ts";
@@ -215,13 +214,10 @@ program
  * afresh, and the transaction time, which import keeps ("as known at" must not move).
  * Each valid time carries its EDTF string beside the interval it was stored as.
  */
-function exportable(e: StoredEvent) {
-  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, recordedAt } = e;
-  const data = e.type === "MeetingScheduled" ? { ...e.data, date: withEdtf(e.data.date) } : e.data;
-  return { id, type, schemaVersion, stream, occurredAt: withEdtf(occurredAt), ...(reportedAt ? { reportedAt } : {}), sources, data, recordedAt };
+function exportable(stored: StoredEvent) {
+  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } = withEdtf(stored);
+  return { id, type, schemaVersion, stream, occurredAt, ...(reportedAt ? { reportedAt } : {}), sources, data, recordedAt };
 }
-
-const withEdtf = (vt: ValidTime): ValidTime => ({ ...vt, edtf: edtfOf(vt) });
 
 /** Maps a failing event index back to the file's line number. */
 async function recordLines(c: Chronicle, lines: { line: number; value: unknown }[], options: Parameters<Chronicle["record"]>[1]) {
@@ -266,6 +262,12 @@ function explain(err: unknown): string {
   if (err instanceof z.ZodError) return err.issues.map((i) => i.message).join("; ");
   return err instanceof Error ? err.message : String(err);
 }
+
+// `parley export | head` closes the pipe early: that is the reader being done, not a failure.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
 
 program.parseAsync().catch((err) => {
   console.error(`parley: ${explain(err)}`);

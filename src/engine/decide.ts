@@ -80,7 +80,7 @@ function homeOf(e: PendingEvent, { named, fallback }: WriteTarget): string | Ref
 }
 
 function neverOpened(negotiation: string, recorded: RecordedVocabularies): string {
-  const opened = recorded.opened();
+  const opened = recorded.opened().sort();
   return `negotiation '${negotiation}' was never opened: record a NegotiationOpened first; opened negotiations: ${opened.length ? opened.join(", ") : "(none)"}`;
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { eventTypes } from "../../events/catalogue.ts";
-import type { StoredEvent } from "../../events/envelope.ts";
+import { withEdtf, type StoredEvent } from "../../events/envelope.ts";
 import { resolveDate } from "../../events/valid-time.ts";
 
 /** A bound of a valid-time range: the whole span the written date covers ("2025-08" is all of August). */
@@ -59,7 +59,7 @@ export function pageEvents(log: readonly StoredEvent[], q: EventsQuery): EventPa
     const e = log[i]!;
     if (!matches(e, q)) continue;
     if (events.length === q.limit) return { events, next: events[events.length - 1]!.position };
-    events.push(e);
+    events.push(withEdtf(e));
   }
   return { events, next: null };
 }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import { z } from "zod";
+import { withEdtf } from "../../events/envelope.ts";
 import type { Chronicle } from "../engine/chronicle.ts";
 import type { Change, ChangeFeed } from "./change-feed.ts";
 import { BadRequestError } from "./errors.ts";
@@ -42,7 +43,7 @@ const frame = (fields: { id?: number; event?: string; data: unknown }) =>
 const frames = new WeakMap<Change, string>();
 function frameOf(change: Change): string {
   let text = frames.get(change);
-  if (text === undefined) frames.set(change, (text = frame({ id: change.event.position, data: change })));
+  if (text === undefined) frames.set(change, (text = frame({ id: change.event.position, data: { ...change, event: withEdtf(change.event) } })));
   return text;
 }
 
