@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Chronicle, TimelineEntry } from "../engine/chronicle.ts";
 import type { StateDocument } from "../engine/document.ts";
 import { parseQuery, type DiffQuery, type StateQuery } from "../engine/query.ts";
+import { isTamperEvident } from "../store/port.ts";
 import { readAccess, requireToken } from "./auth.ts";
 import { ChangeFeed } from "./change-feed.ts";
 import { allowOrigins } from "./cors.ts";
@@ -120,7 +121,8 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.get("/healthz", async (_req, res) => {
     const stored = await chronicle.store.headPosition().catch(() => undefined);
     if (stored === undefined) return void res.status(503).json({ status: "unavailable", error: "the store does not answer" });
-    res.json({ status: "ok", position: chronicle.head, events: chronicle.events.length });
+    const headHash = isTamperEvident(chronicle.store) ? await chronicle.store.headHash() : undefined;
+    res.json({ status: "ok", position: chronicle.head, events: chronicle.events.length, ...(headHash ? { headHash } : {}) });
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));
   app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {

@@ -1,4 +1,5 @@
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { GENESIS, linkHash, type Link } from "./chain.ts";
 import { LiveFeed } from "./live-feed.ts";
 import {
   checkExpected,
@@ -9,11 +10,14 @@ import {
   type SubscribeOptions,
   type StreamBatch,
   type SubscriptionMessage,
+  type TamperEvident,
 } from "./port.ts";
 
 /** Keeps events in arrays; for tests and throwaway analysis. */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, TamperEvident {
   private readonly all: StoredEvent[] = [];
+  /** hashes[i] is the chain link of all[i]. */
+  private readonly hashes: string[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly ids = new Map<string, StoredEvent>();
   private readonly feed = new LiveFeed((after, limit) => Promise.resolve(this.slice(after, limit)));
@@ -51,6 +55,7 @@ export class MemoryEventStore implements EventStore {
       recordedAt: e.recordedAt ?? recordedAt,
     }));
     for (const e of stored) {
+      this.hashes.push(linkHash(this.hashes[this.hashes.length - 1] ?? GENESIS, e));
       this.all.push(e);
       list.push(e);
       this.ids.set(e.id, e);
@@ -93,6 +98,18 @@ export class MemoryEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.all.length;
+  }
+
+  async *links(after = 0): AsyncIterable<Link[]> {
+    for await (const batch of this.readAll({ after })) yield batch.map((event) => ({ event, hash: this.hashes[event.position - 1]! }));
+  }
+
+  async headHash(): Promise<string> {
+    return this.hashes[this.hashes.length - 1] ?? GENESIS;
+  }
+
+  async chainedLate(): Promise<undefined> {
+    return undefined;
   }
 
   async close(): Promise<void> {
