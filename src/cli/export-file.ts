@@ -48,7 +48,7 @@ export function checkExportChain(lines: { line: number; value: unknown }[]): { l
     const streamVersion = (versions.get(event.stream) ?? -1) + 1;
     versions.set(event.stream, streamVersion);
     const computed = linkHash(previous, { ...event, position: i + 1, streamVersion } as unknown as WrittenEvent);
-    if (computed !== hash) throw new BrokenExportError(line, "the export's hash chain breaks here: the line, or one before it, was edited, removed or moved since export");
+    if (computed !== hash) throw new BrokenExportError(line, "the export's hash chain breaks here: the line, or one before it, was edited, removed or moved since export (to import an edited file as new events, remove every line's hash)");
     previous = computed;
     return { line, value: event };
   });

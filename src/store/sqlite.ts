@@ -145,14 +145,16 @@ export class SqliteEventStore implements EventStore, TamperEvident {
     this.db.transaction(() => {
       if (this.db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
       this.db.exec(`ALTER TABLE events ADD COLUMN hash TEXT; ${META}`);
-      const rows = this.db.prepare<[], LinkRow>("SELECT position, stream_version, recorded_at, body, hash FROM events ORDER BY position").raw();
+      const rows = this.db.prepare<[number], LinkRow>("SELECT position, stream_version, recorded_at, body, hash FROM events WHERE position > ? ORDER BY position LIMIT 5000").raw();
       const set = this.db.prepare("UPDATE events SET hash = ? WHERE position = ?");
       let previous = GENESIS;
       let through = 0;
-      for (const row of rows.iterate()) {
-        previous = linkHash(previous, linkOf(row).event);
-        set.run(previous, row[0]);
-        through = row[0];
+      for (let batch = rows.all(0); batch.length > 0; batch = rows.all(through)) {
+        for (const row of batch) {
+          previous = linkHash(previous, linkOf(row).event);
+          set.run(previous, row[0]);
+          through = row[0];
+        }
       }
       const remember = this.db.prepare("INSERT INTO parley_meta (key, value) VALUES (?, ?)");
       remember.run("chained_on_upgrade_through", String(through));
