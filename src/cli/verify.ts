@@ -14,7 +14,8 @@ export interface Verification {
 export async function verifyStore(store: EventStore): Promise<Verification> {
   if (!isTamperEvident(store)) throw new Error("this store keeps no hash chain (only sqlite: and memory stores do); nothing to verify");
   const fileProblems = store instanceof SqliteEventStore ? store.fileProblems() : [];
-  const chain = fileProblems.length ? { checked: 0, head: GENESIS } : await checkChain(store.links());
+  if (fileProblems.length) return { fileProblems, chain: { checked: 0, head: GENESIS } };
+  const chain = await checkChain(store.links());
   const late = await store.chainedLate();
   return { fileProblems, chain, ...(late ? { chainedLate: late } : {}) };
 }

@@ -237,7 +237,11 @@ export class SqliteEventStore implements EventStore, TamperEvident {
   }
 
   private readAfter(after: number, limit: number): StoredEvent[] {
-    return this.q.after.all(after, limit).map((row) => fromRow(row, this.strings));
+    try {
+      return this.q.after.all(after, limit).map((row) => fromRow(row, this.strings));
+    } catch (err) {
+      throw damaged(this.path, err) ?? err;
+    }
   }
 
   async *readAll(options: { after?: number; limit?: number } = {}): AsyncIterable<StoredEvent[]> {
@@ -286,8 +290,14 @@ export class SqliteEventStore implements EventStore, TamperEvident {
 
   /** SQLite's check of every page and index of the file: empty when it finds nothing wrong. */
   fileProblems(): string[] {
-    const found = this.db.pragma("integrity_check", { simple: false }) as { integrity_check: string }[];
-    return found.map((r) => r.integrity_check).filter((r) => r !== "ok");
+    try {
+      const found = this.db.pragma("integrity_check", { simple: false }) as { integrity_check: string }[];
+      return found.map((r) => r.integrity_check).filter((r) => r !== "ok");
+    } catch (err) {
+      // A page too damaged to walk stops the check itself.
+      if (!damaged(this.path, err)) throw err;
+      return [(err as Error).message];
+    }
   }
 
   /**
