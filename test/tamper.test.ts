@@ -121,6 +121,10 @@ describe("the hash chain", () => {
       const second = await (await fetch(`${url}/healthz`)).json();
       expect(second.headHash).toMatch(/^[0-9a-f]{64}$/);
       expect(second.headHash).not.toBe(first.headHash);
+      // Published at position 44, provable later however far the record has grown.
+      const later = await runParley(["verify", "--at", "44"], { PARLEY_STORE: `sqlite:${store.path}` });
+      expect(later.stdout).toContain(`hash at position 44: ${first.headHash}`);
+      expect((await runParley(["verify", "--at", "46"], { PARLEY_STORE: `sqlite:${store.path}` })).stderr).toContain("--at 46: the store holds only 45 events");
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

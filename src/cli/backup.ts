@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { checkHeader, classify } from "../store/sqlite-file.ts";
 import { SqliteEventStore } from "../store/sqlite.ts";
 import { failure, verifyStore } from "./verify.ts";
@@ -85,6 +86,7 @@ export async function restoreCommand(locator: string, file: string, force: boole
   if (held !== 0 && !force) throw new Error(`the store ${target} holds ${held} events; restoring would replace them: pass --force to do so`);
   heldEvents(file); // names the backup file if it is damaged, foreign or from a newer Parley
   const copy = `${target}.restoring`;
+  mkdirSync(dirname(target), { recursive: true });
   removeDatabase(copy);
   const source = new Database(file, { readonly: true, fileMustExist: true });
   try {

@@ -195,12 +195,14 @@ program
 program
   .command("verify")
   .description("check the store file and recompute the hash chain; names the first position where it breaks")
-  .action(async () => {
+  .option("--at <position>", "also print the hash at this position (compare it with a head hash published then)", (v) => z.coerce.number().int().nonnegative().parse(v))
+  .action(async (o: { at?: number }) => {
     const store = await openStore(program.opts().store);
     try {
-      const v = await verifyStore(store);
+      const v = await verifyStore(store, o.at);
       const wrong = failure(v);
       if (wrong) throw new UsageError(`${wrong}${v.chain.checked ? ` (positions 1 to ${v.chain.checked} verify)` : ""}`);
+      if (o.at !== undefined && !v.hashAt) throw new UsageError(`--at ${o.at}: the store holds only ${v.chain.checked} events`);
       console.log(describeVerification(v));
     } finally {
       await store.close();

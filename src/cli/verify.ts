@@ -8,16 +8,19 @@ export interface Verification {
   chain: ChainReport;
   /** Events through this position were chained when the store was upgraded, at `at`. */
   chainedLate?: { position: number; at: string };
+  /** The hash at a position asked about: what a report published then must show. */
+  hashAt?: { position: number; hash: string };
 }
 
 /** Checks the file (SQLite) and recomputes the hash chain; a store without a chain cannot be verified. */
-export async function verifyStore(store: EventStore): Promise<Verification> {
+export async function verifyStore(store: EventStore, at?: number): Promise<Verification> {
   if (!isTamperEvident(store)) throw new Error("this store keeps no hash chain (only sqlite: and memory stores do); nothing to verify");
   const fileProblems = store instanceof SqliteEventStore ? store.fileProblems() : [];
   if (fileProblems.length) return { fileProblems, chain: { checked: 0, head: GENESIS } };
   const chain = await checkChain(store.links());
   const late = await store.chainedLate();
-  return { fileProblems, chain, ...(late ? { chainedLate: late } : {}) };
+  const hash = at !== undefined && at <= chain.checked ? await store.hashAt(at) : undefined;
+  return { fileProblems, chain, ...(late ? { chainedLate: late } : {}), ...(at !== undefined && hash ? { hashAt: { position: at, hash } } : {}) };
 }
 
 /** The first thing wrong, in words, or undefined when the store verifies. */
@@ -28,6 +31,7 @@ export function failure(v: Verification): string | undefined {
 
 export function describeVerification(v: Verification): string {
   const lines = [`verified ${v.chain.checked} events: the file is intact and the hash chain holds from position 1 to ${v.chain.checked}`, `head hash ${v.chain.head}`];
+  if (v.hashAt) lines.push(`hash at position ${v.hashAt.position}: ${v.hashAt.hash}`);
   if (v.chainedLate)
     lines.push(`positions 1 to ${v.chainedLate.position} were stored before the chain existed and chained on upgrade at ${v.chainedLate.at}: for them the chain proves no change since then`);
   return lines.join("\n");

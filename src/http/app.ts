@@ -121,7 +121,8 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.get("/healthz", async (_req, res) => {
     const stored = await chronicle.store.headPosition().catch(() => undefined);
     if (stored === undefined) return void res.status(503).json({ status: "unavailable", error: "the store does not answer" });
-    const headHash = isTamperEvident(chronicle.store) ? await chronicle.store.headHash() : undefined;
+    // The hash of the event at `position`, so the two can be published together even while another process appends.
+    const headHash = isTamperEvident(chronicle.store) ? await chronicle.store.hashAt(chronicle.head).catch(() => undefined) : undefined;
     res.json({ status: "ok", position: chronicle.head, events: chronicle.events.length, ...(headHash ? { headHash } : {}) });
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));

@@ -108,6 +108,10 @@ export class MemoryEventStore implements EventStore, TamperEvident {
     return this.hashes[this.hashes.length - 1] ?? GENESIS;
   }
 
+  async hashAt(position: number): Promise<string | undefined> {
+    return position === 0 ? GENESIS : this.hashes[position - 1];
+  }
+
   async chainedLate(): Promise<undefined> {
     return undefined;
   }

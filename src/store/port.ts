@@ -71,6 +71,8 @@ export interface TamperEvident {
   links(after?: number): AsyncIterable<Link[]>;
   /** The last event's hash: GENESIS for an empty store. */
   headHash(): Promise<string>;
+  /** The hash of the event at `position` (GENESIS at 0), as stored: what a report published beside it. */
+  hashAt(position: number): Promise<string | undefined>;
   /** Events through `position` were stored before the chain existed and were chained at `at`. */
   chainedLate(): Promise<{ position: number; at: string } | undefined>;
 }

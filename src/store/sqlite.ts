@@ -92,6 +92,7 @@ export class SqliteEventStore implements EventStore, TamperEvident {
       last: this.db.prepare<[], { position: number; hash: string | null }>("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"),
       links: this.db.prepare<[number, number], LinkRow>("SELECT position, stream_version, recorded_at, body, hash FROM events WHERE position > ? ORDER BY position LIMIT ?").raw(),
       meta: this.db.prepare<[string], { value: string }>("SELECT value FROM parley_meta WHERE key = ?"),
+      hashAt: this.db.prepare<[number], { hash: string | null }>("SELECT hash FROM events WHERE position = ?"),
       byId: this.db.prepare<[string], Row>("SELECT position, stream_version, recorded_at, body FROM events WHERE id = ?").raw(),
       stream: this.db.prepare<[string], Row>("SELECT position, stream_version, recorded_at, body FROM events WHERE stream = ? ORDER BY stream_version").raw(),
       after: this.db.prepare<[number, number], Row>("SELECT position, stream_version, recorded_at, body FROM events WHERE position > ? ORDER BY position LIMIT ?").raw(),
@@ -196,7 +197,7 @@ export class SqliteEventStore implements EventStore, TamperEvident {
     checkExpected(stream, expected, head);
     const recordedAt = new Date().toISOString();
     const last = this.q.last.get();
-    let previous = last ? (last.hash ?? GENESIS) : GENESIS;
+    let previous = last?.hash ?? GENESIS;
     let position = last?.position ?? 0;
     let version = head ?? -1;
     for (const e of events) {
@@ -281,6 +282,11 @@ export class SqliteEventStore implements EventStore, TamperEvident {
 
   async headHash(): Promise<string> {
     return this.q.last.get()?.hash ?? GENESIS;
+  }
+
+  async hashAt(position: number): Promise<string | undefined> {
+    if (position === 0) return GENESIS;
+    return this.q.hashAt.get(position)?.hash ?? undefined;
   }
 
   async chainedLate(): Promise<{ position: number; at: string } | undefined> {
