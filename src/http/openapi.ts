@@ -56,7 +56,7 @@ export function openApiDocument(): Record<string, unknown> {
       description: "Event-sourced, bitemporal record of a negotiation. Dates: YYYY-MM-DD (the end of that day, UTC) or an ISO instant with offset. `at` is valid time (when things happened); `knownAt` is transaction time (what the record showed then).",
     },
     paths: {
-      "/healthz": { get: { summary: "liveness and the record's head position", responses: { 200: json("ok"), 503: problem("the store does not answer") } } },
+      "/healthz": { get: { summary: "liveness, the record's head position and, for stores that keep the hash chain, `headHash`: the hash of the event at that position (docs/hardening.md)", responses: { 200: json("ok"), 503: problem("the store does not answer") } } },
       "/api/negotiations": { get: { summary: "the negotiations the store holds: name, developments shown now, and the valid time they span; pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
       "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
       "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },
@@ -76,6 +76,7 @@ export function openApiDocument(): Record<string, unknown> {
             413: problem("the body is over PARLEY_BODY_LIMIT (1 MiB by default); nothing was written"),
             415: problem("the body is not JSON"),
             429: problem("more writes a minute than PARLEY_WRITE_RATE_LIMIT from this address; nothing was written"),
+            507: problem("the store's disk is full; nothing was written; retry once space is freed"),
           },
         },
       },
