@@ -16,38 +16,42 @@ export const GENESIS = "0".repeat(64);
  */
 export type WrittenEvent = Omit<StoredEvent, "type" | "data"> & { type: string; data: unknown };
 
-/** JSON with object keys sorted at every depth and undefined members left out: one text per value. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value).sort().flatMap((k) => {
-      const v = (value as Record<string, unknown>)[k];
-      return v === undefined ? [] : [`${JSON.stringify(k)}:${canonicalJson(v)}`];
-    });
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value);
+/**
+ * Hands JSON.stringify each object with its keys sorted (a copy only when they are not
+ * already), so the text does not depend on the order a writer, a parser or a database
+ * (PostgreSQL's jsonb reorders keys) left them in. Undefined members drop out as usual.
+ */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.every((k, i) => i === 0 || keys[i - 1]! < k)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const k of keys.sort()) sorted[k] = (value as Record<string, unknown>)[k];
+  return sorted;
 }
 
 /**
- * The bytes an event's hash covers: every field a reader sees. A source's repaired quote
- * is absent when it equals the quote (the SQLite store keeps it once), so both forms agree.
+ * The bytes an event's hash covers: every field a reader sees, as JSON with keys sorted at
+ * every depth. A source's repaired quote is left out when it equals the quote (the SQLite
+ * store keeps it once), so both forms agree.
  */
 export function canonicalBytes(e: WrittenEvent): string {
   const sources = e.sources.map(({ quoteClean, ...s }) => (quoteClean === undefined || quoteClean === s.quote ? s : { ...s, quoteClean }));
-  return canonicalJson({
-    position: e.position,
+  // Written in key order already, so only nested objects may need sorting.
+  const event = {
+    data: e.data,
     id: e.id,
+    occurredAt: e.occurredAt,
+    position: e.position,
+    recordedAt: e.recordedAt,
+    reportedAt: e.reportedAt ?? null,
+    schemaVersion: e.schemaVersion,
+    sources,
     stream: e.stream,
     streamVersion: e.streamVersion,
     type: e.type,
-    schemaVersion: e.schemaVersion,
-    occurredAt: e.occurredAt,
-    reportedAt: e.reportedAt ?? null,
-    recordedAt: e.recordedAt,
-    sources,
-    data: e.data,
-  });
+  };
+  return JSON.stringify(event, sortedKeys);
 }
 
 /** The hash of `event` when it follows an event whose hash is `previous`. */
