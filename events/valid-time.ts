@@ -134,9 +134,13 @@ function storedForm(input: ValidTime): ValidTime | string {
   const read = fromEdtf(input.edtf);
   if (typeof read === "string") return `edtf: ${read}`;
   if (read.from !== input.from || read.to !== input.to) return `edtf '${input.edtf}' spans ${read.from}..${read.to}, not ${input.from}..${input.to}`;
-  // Exports write the EDTF beside every interval; the store keeps it only where the bounds would not write it again.
-  const { edtf, ...bounds } = input;
-  return edtfOf(bounds) === edtf ? bounds : { ...bounds, edtf };
+  return storedValidTime(input);
+}
+
+/** Exports write the EDTF beside every interval; the store keeps it only where the bounds would not write it again. */
+export function storedValidTime(vt: ValidTime): ValidTime {
+  const { edtf, ...bounds } = vt;
+  return edtf === undefined || edtfOf(bounds) === edtf ? bounds : { ...bounds, edtf };
 }
 
 /**

@@ -17,7 +17,7 @@ describe("reads", () => {
   it("GET /healthz reports the record's head", async () => {
     const { status, body } = await getJson(`${url}/healthz`);
     expect(status).toBe(200);
-    expect(body).toEqual({ status: "ok", problems: [], position: bundledHistory().length, events: bundledHistory().length, skippedEvents: 0 });
+    expect(body).toEqual({ status: "ok", problems: [], position: bundledHistory().length, events: bundledHistory().length, skippedEvents: 0, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it("GET /api/state is the engine's state document: 28 points on 21 Nov, 22 on 3 Dec", async () => {

@@ -1,16 +1,18 @@
 import { Command, Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { InvalidEventError, withEdtf, type StoredEvent } from "../../events/envelope.ts";
 import { Chronicle } from "../engine/chronicle.ts";
 import { InvalidQueryError } from "../engine/query.ts";
 import { seed } from "../history.ts";
 import { serve } from "../http/serve.ts";
 import { openStore } from "../store/open.ts";
 import { VersionConflictError, type ExpectedVersion } from "../store/port.ts";
+import { backupCommand, restoreCommand } from "./backup.ts";
+import { checkExportChain, exportLines } from "./export-file.ts";
 import { formatDiff, formatNegotiations, formatPoint, formatState, formatTimeline } from "./format.ts";
 import { migrateCommand } from "./migrate.ts";
 import { BadLineError, parseEventFile, parseNdjson } from "./ndjson.ts";
+import { describeVerification, failure, verifyStore } from "./verify.ts";
 
 const program = new Command()
   .name("parley")
@@ -159,27 +161,63 @@ program
 
 program
   .command("export [file]")
-  .description("write every event, in order and with its transaction time, as NDJSON (stdout by default)")
-  .action((file: string | undefined) =>
-    withChronicle((c) => {
-      const text = c.events.map((e) => JSON.stringify(exportable(e))).join("\n") + (c.events.length ? "\n" : "");
+  .description("write every event, in order, with its transaction time and chain hash, as NDJSON (stdout by default)")
+  .action(async (file: string | undefined) => {
+    const store = await openStore(program.opts().store);
+    try {
+      let count = 0;
+      let text = "";
+      for await (const line of exportLines(store)) {
+        text += line + "\n";
+        count++;
+      }
       if (file) {
         writeFileSync(file, text);
-        console.error(`exported ${c.events.length} events to ${file}`);
+        console.error(`exported ${count} events to ${file}`);
       } else process.stdout.write(text);
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command("import <file>")
+  .description("append an NDJSON export, order, ids and transaction times preserved, its hash chain checked; one bad line and nothing is imported")
+  .action((file: string) =>
+    withChronicle(async (c) => {
+      const { lines, head } = checkExportChain(parseNdjson(readFileSync(file, "utf8")));
+      await recordLines(c, lines, { copies: true });
+      console.log(`imported ${lines.length} events; head position ${c.head}${head ? `; the export's hash chain holds (its head hash ${head})` : ""}`);
     }),
   );
 
 program
-  .command("import <file>")
-  .description("append an NDJSON export, order, ids and transaction times preserved; one bad line and nothing is imported")
-  .action((file: string) =>
-    withChronicle(async (c) => {
-      const lines = parseNdjson(readFileSync(file, "utf8"));
-      await recordLines(c, lines, { copies: true });
-      console.log(`imported ${lines.length} events; head position ${c.head}`);
-    }),
-  );
+  .command("verify")
+  .description("check the store file and recompute the hash chain; names the first position where it breaks")
+  .option("--at <position>", "also print the hash at this position (compare it with a head hash published then)", (v) => z.coerce.number().int().nonnegative().parse(v))
+  .action(async (o: { at?: number }) => {
+    const store = await openStore(program.opts().store);
+    try {
+      const v = await verifyStore(store, o.at);
+      const wrong = failure(v);
+      if (wrong) throw new UsageError(`${wrong}${v.chain.checked ? ` (positions 1 to ${v.chain.checked} verify)` : ""}`);
+      if (o.at !== undefined && !v.hashAt) throw new UsageError(`--at ${o.at}: the store holds only ${v.chain.checked} events`);
+      console.log(describeVerification(v));
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command("backup <file>")
+  .description("copy the store to a new file while it keeps serving writes (SQLite's online backup), then verify the copy")
+  .action(async (file: string) => console.log(await backupCommand(program.opts().store, file)));
+
+program
+  .command("restore <file>")
+  .description("verify a backup, then make it the store; a store that holds events is replaced only with --force (stop the server first)")
+  .option("--force", "replace a store that holds events (or is damaged)")
+  .action(async (file: string, o: { force?: boolean }) => console.log(await restoreCommand(program.opts().store, file, !!o.force)));
 
 program
   .command("start")
@@ -209,16 +247,7 @@ program
     await migrateCommand(o.from, o.to);
   });
 
-/**
- * What export writes: the envelope as a writer would send it, so import validates it
- * afresh, and the transaction time, which import keeps ("as known at" must not move).
- * Each valid time carries its EDTF string beside the interval it was stored as.
- */
-function exportable(stored: StoredEvent) {
-  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } = withEdtf(stored);
-  return { id, type, schemaVersion, stream, occurredAt, ...(reportedAt ? { reportedAt } : {}), sources, data, recordedAt };
-}
-
+import { InvalidEventError } from "../../events/envelope.ts";
 /** Maps a failing event index back to the file's line number. */
 async function recordLines(c: Chronicle, lines: { line: number; value: unknown }[], options: Parameters<Chronicle["record"]>[1]) {
   try {

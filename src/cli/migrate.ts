@@ -1,6 +1,7 @@
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { checkChain, describeBreak } from "../store/chain.ts";
 import { openStore } from "../store/open.ts";
-import { DuplicateEventIdError, sameEvent, type EventStore, type StreamBatch } from "../store/port.ts";
+import { DuplicateEventIdError, isTamperEvident, sameEvent, type EventStore, type StreamBatch } from "../store/port.ts";
 
 export interface MigrationReport {
   /** Events read from the source. */
@@ -55,14 +56,32 @@ export async function migrate(from: EventStore, to: EventStore, onBatch?: (repor
   return report;
 }
 
+/** A record whose chain is broken is not copied: the copy would launder the edit into a fresh, valid chain. */
+async function refuseBrokenChain(from: EventStore, locator: string): Promise<void> {
+  if (!isTamperEvident(from)) return;
+  const { broken } = await checkChain(from.links());
+  if (broken) throw new Error(`${locator}: ${describeBreak(broken)}; nothing was copied (parley verify names it too)`);
+}
+
+/**
+ * The target chains every copied event itself; copied into an empty target, its head hash
+ * equals the source's, which the report says (or says why not).
+ */
+async function chainCarried(from: EventStore, to: EventStore): Promise<string> {
+  if (!isTamperEvident(from) || !isTamperEvident(to)) return "";
+  const [source, target] = [await from.headHash(), await to.headHash()];
+  return source === target ? `; head hash ${target} on both` : `; the target's head hash ${target} differs from the source's ${source} (the target held other events, or events were lifted to a newer schema)`;
+}
+
 /** `parley migrate --from STORE --to STORE`: opens both stores, copies, and says what it did. */
 export async function migrateCommand(fromLocator: string, toLocator: string, log: (line: string) => void = console.log): Promise<MigrationReport> {
   const from = await openStore(fromLocator);
   try {
     const to = await openStore(toLocator);
     try {
+      await refuseBrokenChain(from, fromLocator);
       const report = await migrate(from, to);
-      log(`migrated ${fromLocator} → ${toLocator}: read ${report.read} events, copied ${report.copied}, already there ${report.alreadyThere}; target head position ${await to.headPosition()}`);
+      log(`migrated ${fromLocator} → ${toLocator}: read ${report.read} events, copied ${report.copied}, already there ${report.alreadyThere}; target head position ${await to.headPosition()}${await chainCarried(from, to)}`);
       return report;
     } finally {
       await to.close();

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Chronicle, TimelineEntry } from "../engine/chronicle.ts";
 import type { StateDocument } from "../engine/document.ts";
 import { parseQuery, type DiffQuery, type StateQuery } from "../engine/query.ts";
+import { isTamperEvident } from "../store/port.ts";
 import { readAccess, requireToken } from "./auth.ts";
 import { ChangeFeed } from "./change-feed.ts";
 import { allowOrigins } from "./cors.ts";
@@ -121,12 +122,15 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.get("/healthz", async (_req, res) => {
     const answers = await chronicle.store.headPosition().then(() => true, () => false);
     const problems = [...chronicle.problems, ...(answers ? [] : ["the store does not answer"])];
+    // The hash of the event at `position`, so the two can be published together even while another process appends.
+    const headHash = answers && isTamperEvident(chronicle.store) ? await chronicle.store.hashAt(chronicle.head).catch(() => undefined) : undefined;
     res.status(answers ? 200 : 503).json({
       status: problems.length ? "degraded" : "ok",
       problems,
       position: chronicle.head,
       events: chronicle.events.length,
       skippedEvents: chronicle.store.skippedEvents?.() ?? 0,
+      ...(headHash ? { headHash } : {}),
     });
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));

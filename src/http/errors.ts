@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from "express";
 import { InvalidEventError } from "../../events/envelope.ts";
 import { InvalidQueryError } from "../engine/query.ts";
-import { DuplicateEventIdError, VersionConflictError } from "../store/port.ts";
+import { DuplicateEventIdError, StoreFullError, VersionConflictError } from "../store/port.ts";
 
 /** A thing the URL names that the record does not hold; the body lists what it does hold. */
 export class NotFoundError extends Error {
@@ -57,6 +57,8 @@ function replyFor(err: unknown): ErrorReply | undefined {
   if (err instanceof VersionConflictError)
     return { status: 409, body: { error: `version conflict: ${err.message}; nothing was written`, stream: err.stream, expected: err.expected, actual: err.actual } };
   if (err instanceof DuplicateEventIdError) return { status: 409, body: { error: `${err.message}; nothing was written`, id: err.id } };
+  // 507 Insufficient Storage: the request was fine and may be sent again once there is room.
+  if (err instanceof StoreFullError) return { status: 507, body: { error: err.message } };
   if (isBodyError(err)) return bodyReply(err);
   // The router's own complaint about a path like /api/meetings/%E0%A4: a client's mistake, not a failure.
   if (err instanceof URIError) return { status: 400, body: { error: `the URL is not valid: ${err.message}`, issues: [{ path: "(url)", message: "bad percent-encoding" }] } };

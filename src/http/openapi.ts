@@ -57,7 +57,7 @@ export function openApiDocument(): Record<string, unknown> {
         "Event-sourced, bitemporal record of negotiations. Each negotiation declares its parties and issues (NegotiationOpened, PartyAdded, IssueAdded, IssueReworded); a write naming a party or issue its negotiation does not know is a 400 listing the ones it does. Query dates: YYYY-MM-DD (the end of that day, UTC) or an ISO instant with offset. `at` is valid time (when things happened); `knownAt` is transaction time (what the record showed then). Valid times are EDTF (2025-12-02, 2025-08, 2025-11-24/2025-11-30, ../2025-11-20) in and out; the document puts each beside its interval (`date` and `dateRange`, `since` and `sinceRange`, `at` and `atRange`, open bounds null).",
     },
     paths: {
-      "/healthz": { get: { summary: "liveness and the record's head position: { status: ok | degraded, problems, position, events, skippedEvents }", responses: { 200: json("ok, or degraded (problems says why) while answering from what it holds"), 503: json("degraded: the store does not answer") } } },
+      "/healthz": { get: { summary: "liveness and the record's head position: { status: ok | degraded, problems, position, events, skippedEvents, headHash }; `headHash` (stores that keep the hash chain) is the hash of the event at `position` (docs/hardening.md)", responses: { 200: json("ok, or degraded (problems says why) while answering from what it holds"), 503: json("degraded: the store does not answer") } } },
       "/api/negotiations": { get: { summary: "the negotiations the store holds: name, title, declared parties and issues, events, developments shown now, and the valid time they span (EDTF `span`, with `from` and `to`); pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
       "/api/negotiations/{id}": { get: { summary: "one negotiation's vocabulary, span and event count", parameters: [pathId("id", "e.g. ukraine-2025")], responses: { 200: json("the negotiation"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
       "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
@@ -79,6 +79,7 @@ export function openApiDocument(): Record<string, unknown> {
             413: problem("the body is over PARLEY_BODY_LIMIT (1 MiB by default); nothing was written"),
             415: problem("the body is not JSON"),
             429: problem("more writes a minute than PARLEY_WRITE_RATE_LIMIT from this address; nothing was written"),
+            507: problem("the store's disk is full; nothing was written; retry once space is freed"),
           },
         },
       },

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { GENESIS, linkHash, type Link } from "./chain.ts";
 import { LiveFeed } from "./live-feed.ts";
 import {
   checkExpected,
@@ -10,13 +11,16 @@ import {
   type SubscribeOptions,
   type StreamBatch,
   type SubscriptionMessage,
+  type TamperEvident,
 } from "./port.ts";
 
 /** Keeps events in arrays; for tests and throwaway analysis. */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, TamperEvident {
   /** Each in-memory record is its own: nothing outlives it. */
   readonly identity = `memory:${randomUUID()}`;
   private readonly all: StoredEvent[] = [];
+  /** hashes[i] is the chain link of all[i]. */
+  private readonly hashes: string[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly ids = new Map<string, StoredEvent>();
   private readonly feed = new LiveFeed((after, limit) => Promise.resolve(this.slice(after, limit)));
@@ -54,6 +58,7 @@ export class MemoryEventStore implements EventStore {
       recordedAt: e.recordedAt ?? recordedAt,
     }));
     for (const e of stored) {
+      this.hashes.push(linkHash(this.hashes[this.hashes.length - 1] ?? GENESIS, e));
       this.all.push(e);
       list.push(e);
       this.ids.set(e.id, e);
@@ -96,6 +101,22 @@ export class MemoryEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.all.length;
+  }
+
+  async *links(after = 0): AsyncIterable<Link[]> {
+    for await (const batch of this.readAll({ after })) yield batch.map((event) => ({ event, hash: this.hashes[event.position - 1]! }));
+  }
+
+  async headHash(): Promise<string> {
+    return this.hashes[this.hashes.length - 1] ?? GENESIS;
+  }
+
+  async hashAt(position: number): Promise<string | undefined> {
+    return position === 0 ? GENESIS : this.hashes[position - 1];
+  }
+
+  async chainedLate(): Promise<undefined> {
+    return undefined;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import type { Link } from "./chain.ts";
 
 /** What the writer believes the stream's version is; a mismatch is a conflict. */
 export type ExpectedVersion = "no_stream" | "any" | number;
@@ -70,6 +71,31 @@ export interface EventStore {
    */
   skippedEvents?(): number;
   close(): Promise<void>;
+}
+
+/**
+ * A store that keeps the hash chain of chain.ts beside its events (SQLite and memory;
+ * EventStoreDB does not yet).
+ */
+export interface TamperEvident {
+  /** Stored events as written, with their hashes, in log order. */
+  links(after?: number): AsyncIterable<Link[]>;
+  /** The last event's hash: GENESIS for an empty store. */
+  headHash(): Promise<string>;
+  /** The hash of the event at `position` (GENESIS at 0), as stored: what a report published beside it. */
+  hashAt(position: number): Promise<string | undefined>;
+  /** Events through `position` were stored before the chain existed and were chained at `at`. */
+  chainedLate(): Promise<{ position: number; at: string } | undefined>;
+}
+
+export const isTamperEvident = (store: EventStore): store is EventStore & TamperEvident => "links" in store && "headHash" in store;
+
+/** The disk (or the store's size limit) has no room: the append was rolled back whole. */
+export class StoreFullError extends Error {
+  constructor(readonly reason: string) {
+    super(`the store is full (${reason}): nothing was written; free disk space, then retry`);
+    this.name = "StoreFullError";
+  }
 }
 
 export function checkExpected(stream: string, expected: ExpectedVersion, current: number | undefined): void {

@@ -1,6 +1,7 @@
 import { definitionOf, upcast } from "../../events/catalogue.ts";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import type { Source } from "../../events/source.ts";
+import type { Link } from "./chain.ts";
 
 /** position, stream_version, recorded_at, body: read as arrays, which is faster than row objects. */
 export type Row = [number, number, string, string];
@@ -79,4 +80,12 @@ export function fromRow([position, streamVersion, recordedAt, body]: Row, string
   event.streamVersion = streamVersion;
   event.recordedAt = strings.get(recordedAt);
   return event;
+}
+
+/** position, stream_version, recorded_at, body, hash: a stored event as written, for the hash chain. */
+export type LinkRow = [number, number, string, string, string | null];
+
+/** The event exactly as its row holds it (no upcasting: the hash covers what was written). */
+export function linkOf([position, streamVersion, recordedAt, body, hash]: LinkRow): Link {
+  return { event: { ...JSON.parse(body), position, streamVersion, recordedAt }, hash };
 }

@@ -3,21 +3,25 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { GENESIS, linkHash, type Link } from "./chain.ts";
 import { LiveFeed } from "./live-feed.ts";
-import { Strings, fromRow, toBody, type Row } from "./sqlite-rows.ts";
+import { PARLEY_APPLICATION_ID, SCHEMA_VERSION, checkHeader, classify, damaged } from "./sqlite-file.ts";
+import { Strings, fromRow, linkOf, toBody, type LinkRow, type Row } from "./sqlite-rows.ts";
 import {
   checkExpected,
   retryOf,
+  StoreFullError,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
   type SubscribeOptions,
   type StreamBatch,
   type SubscriptionMessage,
+  type TamperEvident,
 } from "./port.ts";
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE events (
   position       INTEGER PRIMARY KEY,
   id             TEXT NOT NULL UNIQUE,
   stream         TEXT NOT NULL,
@@ -28,9 +32,20 @@ CREATE TABLE IF NOT EXISTS events (
   reported_at    TEXT,
   recorded_at    TEXT NOT NULL,
   body           TEXT NOT NULL,
+  hash           TEXT,
   UNIQUE (stream, stream_version)
 );
 `;
+
+/** Where the chain begins to prove anything: events chained on upgrade prove only that they have not changed since. */
+const META = `
+CREATE TABLE parley_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+const STAMP = `PRAGMA application_id = ${PARLEY_APPLICATION_ID}; PRAGMA user_version = ${SCHEMA_VERSION};`;
+
+/** SQLite's "database or disk is full" (a full disk, or max_page_count reached), named for the writer. */
+const named = (error: unknown) => ((error as { code?: string }).code === "SQLITE_FULL" ? new StoreFullError((error as Error).message) : error);
 
 interface AppendRequest {
   batches: StreamBatch[];
@@ -45,7 +60,7 @@ interface AppendRequest {
  * commit): each still resolves only once durable, and fails or succeeds on its own.
  * Another process may append to the same file; subscribers poll to see its writes.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, TamperEvident {
   readonly identity: string;
   private readonly db: Database.Database;
   private readonly feed: LiveFeed;
@@ -60,24 +75,28 @@ export class SqliteEventStore implements EventStore {
   private readonly commit: Database.Transaction<(requests: AppendRequest[]) => ({ results: AppendResult[] } | { error: unknown })[]>;
 
   constructor(readonly path: string, options: { pollMs?: number } = {}) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:") {
+      mkdirSync(dirname(path), { recursive: true });
+      checkHeader(path);
+    }
     this.db = new Database(path);
     // The file itself, however it was reached; an in-memory database is a record of its own.
     this.identity = path === ":memory:" ? `sqlite::memory:${randomUUID()}` : `sqlite:${realpathSync(path)}`;
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = FULL");
-    // Each appended event lands at a random place in the id and stream indexes: a 32 MB
-    // cache keeps their inner pages at hand, and checkpointing the WAL every 40 MB rather
-    // than every 4 MB copies a page that many commits rewrote into the database once.
-    this.db.pragma("cache_size = -32768");
-    this.db.pragma("wal_autocheckpoint = 10000");
-    this.db.pragma("busy_timeout = 10000");
-    this.db.exec(SCHEMA);
+    try {
+      this.prepareFile();
+    } catch (err) {
+      this.db.close();
+      throw damaged(path, err) ?? err;
+    }
     this.q = {
       streamHead: this.db.prepare<[string], { v: number | null }>("SELECT max(stream_version) AS v FROM events WHERE stream = ?"),
       insert: this.db.prepare(
-        "INSERT INTO events (id, stream, stream_version, type, schema_version, valid_from, reported_at, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (position, id, stream, stream_version, type, schema_version, valid_from, reported_at, recorded_at, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
+      last: this.db.prepare<[], { position: number; hash: string | null }>("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"),
+      links: this.db.prepare<[number, number], LinkRow>("SELECT position, stream_version, recorded_at, body, hash FROM events WHERE position > ? ORDER BY position LIMIT ?").raw(),
+      meta: this.db.prepare<[string], { value: string }>("SELECT value FROM parley_meta WHERE key = ?"),
+      hashAt: this.db.prepare<[number], { hash: string | null }>("SELECT hash FROM events WHERE position = ?"),
       byId: this.db.prepare<[string], Row>("SELECT position, stream_version, recorded_at, body FROM events WHERE id = ?").raw(),
       stream: this.db.prepare<[string], Row>("SELECT position, stream_version, recorded_at, body FROM events WHERE stream = ? ORDER BY stream_version").raw(),
       after: this.db.prepare<[number, number], Row>("SELECT position, stream_version, recorded_at, body FROM events WHERE position > ? ORDER BY position LIMIT ?").raw(),
@@ -95,6 +114,58 @@ export class SqliteEventStore implements EventStore {
         }
       }),
     );
+  }
+
+  /**
+   * Refuses a file that is not a Parley store (or one a newer Parley wrote) before writing
+   * anything to it; lays out a new one; chains the events of a store from before the chain.
+   */
+  private prepareFile(): void {
+    const kind = classify(this.db, this.path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = FULL");
+    // Each appended event lands at a random place in the id and stream indexes: a 32 MB
+    // cache keeps their inner pages at hand, and checkpointing the WAL every 40 MB rather
+    // than every 4 MB copies a page that many commits rewrote into the database once.
+    this.db.pragma("cache_size = -32768");
+    this.db.pragma("wal_autocheckpoint = 10000");
+    this.db.pragma("busy_timeout = 10000");
+    if (kind === "empty") this.layOut();
+    if (kind === "unchained") this.chainOldEvents();
+  }
+
+  private layOut(): void {
+    this.db.transaction(() => {
+      // Another process may have laid the file out since it was classified.
+      if (this.db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
+      this.db.exec(SCHEMA + META + STAMP);
+    }).immediate();
+  }
+
+  /**
+   * Upgrades a store written before the hash chain: every event gets its link, in one
+   * transaction, and the store remembers through which position (and when) that happened.
+   */
+  private chainOldEvents(): void {
+    this.db.transaction(() => {
+      if (this.db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
+      this.db.exec(`ALTER TABLE events ADD COLUMN hash TEXT; ${META}`);
+      const rows = this.db.prepare<[number], LinkRow>("SELECT position, stream_version, recorded_at, body, hash FROM events WHERE position > ? ORDER BY position LIMIT 5000").raw();
+      const set = this.db.prepare("UPDATE events SET hash = ? WHERE position = ?");
+      let previous = GENESIS;
+      let through = 0;
+      for (let batch = rows.all(0); batch.length > 0; batch = rows.all(through)) {
+        for (const row of batch) {
+          previous = linkHash(previous, linkOf(row).event);
+          set.run(previous, row[0]);
+          through = row[0];
+        }
+      }
+      const remember = this.db.prepare("INSERT INTO parley_meta (key, value) VALUES (?, ?)");
+      remember.run("chained_on_upgrade_through", String(through));
+      remember.run("chained_on_upgrade_at", new Date().toISOString());
+      this.db.exec(STAMP);
+    }).immediate();
   }
 
   /**
@@ -117,11 +188,11 @@ export class SqliteEventStore implements EventStore {
     try {
       outcomes = this.commit.immediate(requests);
     } catch (error) {
-      for (const r of requests) r.reject(error);
+      for (const r of requests) r.reject(named(error));
       return;
     }
     this.feed.notify();
-    outcomes.forEach((o, i) => ("results" in o ? requests[i]!.resolve(o.results) : requests[i]!.reject(o.error)));
+    outcomes.forEach((o, i) => ("results" in o ? requests[i]!.resolve(o.results) : requests[i]!.reject(named(o.error))));
   }
 
   private insert(stream: string, events: PendingEvent[], expected: ExpectedVersion): AppendResult {
@@ -129,12 +200,16 @@ export class SqliteEventStore implements EventStore {
     const head = this.q.streamHead.get(stream)?.v ?? undefined;
     checkExpected(stream, expected, head);
     const recordedAt = new Date().toISOString();
+    const last = this.q.last.get();
+    let previous = last?.hash ?? GENESIS;
+    let position = last?.position ?? 0;
     let version = head ?? -1;
-    let position = 0;
     for (const e of events) {
       version++;
-      const info = this.q.insert.run(e.id, stream, version, e.type, e.schemaVersion, e.occurredAt.from, e.reportedAt, e.recordedAt ?? recordedAt, toBody(e, stream));
-      position = Number(info.lastInsertRowid);
+      position++;
+      const written = { ...e, stream, position, streamVersion: version, recordedAt: e.recordedAt ?? recordedAt };
+      previous = linkHash(previous, written);
+      this.q.insert.run(position, e.id, stream, version, e.type, e.schemaVersion, e.occurredAt.from, e.reportedAt, written.recordedAt, toBody(e, stream), previous);
     }
     return { position, streamVersion: version, duplicates: 0 };
   }
@@ -167,7 +242,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAfter(after: number, limit: number): StoredEvent[] {
-    return this.q.after.all(after, limit).map((row) => fromRow(row, this.strings));
+    try {
+      return this.q.after.all(after, limit).map((row) => fromRow(row, this.strings));
+    } catch (err) {
+      throw damaged(this.path, err) ?? err;
+    }
   }
 
   async *readAll(options: { after?: number; limit?: number } = {}): AsyncIterable<StoredEvent[]> {
@@ -194,6 +273,50 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.q.head.get()?.p ?? 0;
+  }
+
+  async *links(after = 0): AsyncIterable<Link[]> {
+    for (;;) {
+      const rows = this.q.links.all(after, 5000);
+      if (rows.length === 0) return;
+      yield rows.map(linkOf);
+      after = rows[rows.length - 1]![0];
+    }
+  }
+
+  async headHash(): Promise<string> {
+    return this.q.last.get()?.hash ?? GENESIS;
+  }
+
+  async hashAt(position: number): Promise<string | undefined> {
+    if (position === 0) return GENESIS;
+    return this.q.hashAt.get(position)?.hash ?? undefined;
+  }
+
+  async chainedLate(): Promise<{ position: number; at: string } | undefined> {
+    const position = Number(this.q.meta.get("chained_on_upgrade_through")?.value ?? 0);
+    return position > 0 ? { position, at: this.q.meta.get("chained_on_upgrade_at")!.value } : undefined;
+  }
+
+  /** SQLite's check of every page and index of the file: empty when it finds nothing wrong. */
+  fileProblems(): string[] {
+    try {
+      const found = this.db.pragma("integrity_check", { simple: false }) as { integrity_check: string }[];
+      return found.map((r) => r.integrity_check).filter((r) => r !== "ok");
+    } catch (err) {
+      // A page too damaged to walk stops the check itself.
+      if (!damaged(this.path, err)) throw err;
+      return [(err as Error).message];
+    }
+  }
+
+  /**
+   * A consistent copy of the whole store in `file`, taken while other connections write:
+   * SQLite's online backup, asked to copy every page in one step so that no write lands
+   * between steps (which would restart it).
+   */
+  async backup(file: string): Promise<void> {
+    await this.db.backup(file, { progress: () => 0x7fffffff });
   }
 
   async close(): Promise<void> {
