@@ -16,7 +16,7 @@ describe("reads", () => {
   it("GET /healthz reports the record's head", async () => {
     const { status, body } = await getJson(`${url}/healthz`);
     expect(status).toBe(200);
-    expect(body).toEqual({ status: "ok", position: 44, events: 44 });
+    expect(body).toEqual({ status: "ok", problems: [], position: 44, events: 44 });
   });
 
   it("GET /api/state is the engine's state document: 28 points on 21 Nov, 22 on 3 Dec", async () => {

@@ -117,10 +117,11 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.use(securityHeaders);
   if (settings.corsOrigins.length > 0) app.use(allowOrigins(settings.corsOrigins));
 
+  // Degraded answers 503, so a load balancer sends readers and writers to a server that is whole.
   app.get("/healthz", async (_req, res) => {
-    const stored = await chronicle.store.headPosition().catch(() => undefined);
-    if (stored === undefined) return void res.status(503).json({ status: "unavailable", error: "the store does not answer" });
-    res.json({ status: "ok", position: chronicle.head, events: chronicle.events.length });
+    const answers = await chronicle.store.headPosition().then(() => true, () => false);
+    const problems = [...(chronicle.store.problems?.() ?? []), ...(answers ? [] : ["the store does not answer"])];
+    res.status(problems.length > 0 ? 503 : 200).json({ status: problems.length > 0 ? "degraded" : "ok", problems, position: chronicle.head, events: chronicle.events.length });
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));
   app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {

@@ -56,7 +56,7 @@ export function openApiDocument(): Record<string, unknown> {
       description: "Event-sourced, bitemporal record of a negotiation. Dates: YYYY-MM-DD (the end of that day, UTC) or an ISO instant with offset. `at` is valid time (when things happened); `knownAt` is transaction time (what the record showed then).",
     },
     paths: {
-      "/healthz": { get: { summary: "liveness and the record's head position", responses: { 200: json("ok"), 503: problem("the store does not answer") } } },
+      "/healthz": { get: { summary: "liveness, the record's head position, and what is wrong if anything (`status`: ok or degraded, `problems`)", responses: { 200: json("ok, no problems"), 503: json("degraded: `problems` names each (the store does not answer, its connection is lost)") } } },
       "/api/negotiations": { get: { summary: "the negotiations the store holds: name, developments shown now, and the valid time they span; pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
       "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
       "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },

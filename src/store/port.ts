@@ -58,6 +58,8 @@ export interface EventStore {
   /** Looks up one event by id, for corrections and idempotent retries. */
   findById(id: string): Promise<StoredEvent | undefined>;
   headPosition(): Promise<number>;
+  /** What keeps a store backed by a server from serving normally now (a lost connection); none for embedded ones. */
+  problems?(): string[];
   close(): Promise<void>;
 }
 
