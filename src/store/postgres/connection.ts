@@ -20,10 +20,11 @@ const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as "text"))) as typeof pg.types.getTypeParser,
 };
 
-export const clientConfig = (connectionString: string): pg.ClientConfig => ({
+/** Connections name the record they serve, so an operator (or a test) can tell them apart in pg_stat_activity. */
+export const clientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
   connectionString,
   types,
-  application_name: "parley",
+  application_name: `parley ${schema}`,
   connectionTimeoutMillis: 5_000,
   keepAlive: true,
 });

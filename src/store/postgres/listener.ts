@@ -1,5 +1,6 @@
 import pg from "pg";
 import { clientConfig, sleep } from "./connection.ts";
+import type { PostgresLocation } from "./locator.ts";
 
 const RETRY_MS = [100, 250, 500, 1000, 2000];
 
@@ -16,7 +17,7 @@ export class AppendListener {
   lost: string | undefined;
 
   constructor(
-    private readonly connectionString: string,
+    private readonly location: PostgresLocation,
     private readonly channel: string,
     private readonly heard: () => void,
   ) {}
@@ -27,7 +28,7 @@ export class AppendListener {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client(clientConfig(this.connectionString));
+    const client = new pg.Client(clientConfig(this.location.connectionString, this.location.schema));
     client.on("notification", () => this.heard());
     client.on("error", (error) => this.drop(client, error));
     client.on("end", () => this.drop(client, new Error("the connection ended")));

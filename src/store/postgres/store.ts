@@ -50,7 +50,7 @@ export class PostgresEventStore implements EventStore {
   /** Connects, creates the schema and table if missing, and starts listening for appends. */
   static async connect(locator: string, options: PostgresOptions = {}): Promise<PostgresEventStore> {
     const location = parseLocator(locator);
-    const pool = new pg.Pool({ ...clientConfig(location.connectionString), max: 4 });
+    const pool = new pg.Pool({ ...clientConfig(location.connectionString, location.schema), max: 4 });
     // An idle connection the server ends is dropped by the pool; the next request opens another.
     pool.on("error", () => undefined);
     try {
@@ -58,7 +58,7 @@ export class PostgresEventStore implements EventStore {
       await createTables(pool, tables);
       const { rows } = await pool.query<{ oid: number }>("SELECT $1::regclass::oid::int8 AS oid", [tables.events]);
       let store: PostgresEventStore | undefined;
-      const listener = new AppendListener(location.connectionString, tables.channel, () => store?.feed.notify());
+      const listener = new AppendListener(location, tables.channel, () => store?.feed.notify());
       store = new PostgresEventStore(location, pool, tables, new Appender(tables, rows[0]!.oid), listener, options);
       await listener.start();
       return store;
