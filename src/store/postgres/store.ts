@@ -9,12 +9,9 @@ import { AppendListener } from "./listener.ts";
 import { parseLocator, type PostgresLocation } from "./locator.ts";
 import { createTables, tablesOf, type Tables } from "./schema.ts";
 
-export interface PostgresOptions {
-  /** How long an append keeps retrying while the server cannot be reached before it fails. */
-  appendPatienceMs?: number;
-}
-
 const RETRY_MS = 250;
+/** How long an append keeps retrying while the server cannot be reached before it fails. */
+const APPEND_PATIENCE_MS = 30_000;
 const COLUMNS = "position, stream_version, recorded_at, body";
 
 /**
@@ -38,7 +35,6 @@ export class PostgresEventStore implements EventStore {
     private readonly tables: Tables,
     private readonly appender: Appender,
     private readonly listener: AppendListener,
-    private readonly options: PostgresOptions,
   ) {
     // A subscription waits out an outage; once the store is closed it simply ends.
     this.feed = new LiveFeed((after, limit) => this.patiently(() => this.readAfter(after, limit), Infinity).catch((error: unknown) => {
@@ -48,7 +44,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Connects, creates the schema and table if missing, and starts listening for appends. */
-  static async connect(locator: string, options: PostgresOptions = {}): Promise<PostgresEventStore> {
+  static async connect(locator: string): Promise<PostgresEventStore> {
     const location = parseLocator(locator);
     const pool = new pg.Pool({ ...clientConfig(location.connectionString, location.schema), max: 4 });
     // An idle connection the server ends is dropped by the pool; the next request opens another.
@@ -59,7 +55,7 @@ export class PostgresEventStore implements EventStore {
       const { rows } = await pool.query<{ oid: number }>("SELECT $1::regclass::oid::int8 AS oid", [tables.events]);
       let store: PostgresEventStore | undefined;
       const listener = new AppendListener(location, tables.channel, () => store?.feed.notify());
-      store = new PostgresEventStore(location, pool, tables, new Appender(tables, rows[0]!.oid), listener, options);
+      store = new PostgresEventStore(location, pool, tables, new Appender(tables, rows[0]!.oid), listener);
       await listener.start();
       return store;
     } catch (error) {
@@ -106,7 +102,7 @@ export class PostgresEventStore implements EventStore {
       } finally {
         client.release(broken);
       }
-    }, this.options.appendPatienceMs ?? 30_000);
+    }, APPEND_PATIENCE_MS);
   }
 
   private async rows(text: string, values: unknown[]): Promise<StoredEvent[]> {
