@@ -7,7 +7,9 @@
  *   npm run bench -- --json           the readable table, then one JSON object as the last line of stdout
  *
  * It generates a synthetic history (scripts/bench/synthetic-history.ts), loads it into a
- * fresh SQLite store, loads the same events into Emmett, then measures the engine on it.
+ * fresh SQLite store, loads the same events into Emmett, then measures the engine on it;
+ * then the same on PostgreSQL (PARLEY_BENCH_PG_URL, else the machine's server), with
+ * Emmett's PostgreSQL store as the peer.
  * Each phase runs in its own process; progress goes to stderr.
  */
 import { execFileSync } from "node:child_process";
@@ -17,7 +19,9 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PhaseTimeout, runPhase } from "./bench/child.ts";
 import type { PhaseOptions } from "./bench/phase.ts";
-import { table, type Results, type Run } from "./bench/report.ts";
+import type { PostgresFigures } from "./bench/parley-postgres.ts";
+import { withBenchDatabase } from "./bench/postgres-database.ts";
+import { table, type PostgresPeerFigures, type Results, type Run } from "./bench/report.ts";
 
 const MINUTE = 60_000;
 /**
@@ -26,6 +30,12 @@ const MINUTE = 60_000;
  * events, a smaller store, which if anything flatters it.
  */
 const PEER_EVENTS = 100_000;
+/**
+ * Emmett's PostgreSQL store commits once per stream of each batch: on this shared machine
+ * the first 100,000 events did not go in within six minutes, so its peer figures come from
+ * the first 20,000 of the same events.
+ */
+const POSTGRES_PEER_EVENTS = 20_000;
 
 function options(): { events: number; json: boolean } {
   const { values } = parseArgs({ options: { events: { type: "string" }, quick: { type: "boolean" }, json: { type: "boolean" } } });
@@ -57,6 +67,32 @@ async function sse(o: PhaseOptions, notes: string[]): Promise<{ sseP50Ms: number
   }
 }
 
+/**
+ * Parley's PostgreSQL store on the same events, then Emmett's, in a database of the run's
+ * own. Without a server, or without the peer's package, the figures are missing and a note says why.
+ */
+async function postgres(o: PhaseOptions, minutes: (m: number) => number, notes: string[]): Promise<{ postgres: PostgresFigures | null; postgresPeer: PostgresPeerFigures | null }> {
+  const run = await withBenchDatabase(async (database) => {
+    progress(`PostgreSQL: appending the same ${o.events.toLocaleString("en-US")} events, then rebuilding and querying`);
+    // Every batch is a round trip to a server that shares the machine: slower than SQLite, and noisier.
+    const figures = await runPhase("postgres", { ...o, database }, minutes(20)).catch((err: unknown) => {
+      notes.push(`PostgreSQL not measured: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+    if (!figures) return { postgres: null, postgresPeer: null };
+    const peerEvents = Math.min(o.events, POSTGRES_PEER_EVENTS);
+    progress(`Emmett-PostgreSQL: appending the first ${peerEvents.toLocaleString("en-US")} of the same events, then rebuilding from them`);
+    const peer = await runPhase("peerPostgres", { ...o, database, peerEvents }, 6 * MINUTE).catch((err: unknown) => {
+      notes.push(`Emmett-PostgreSQL not measured: ${err instanceof Error ? err.message : String(err)} (its package: npm ci --prefix scripts/bench/emmett-postgresql)`);
+      return null;
+    });
+    return { postgres: figures, postgresPeer: peer };
+  });
+  if ("result" in run) return run.result;
+  notes.push(`PostgreSQL not measured: ${run.skipped}`);
+  return { postgres: null, postgresPeer: null };
+}
+
 async function main(): Promise<void> {
   const { events, json } = options();
   const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
@@ -73,7 +109,8 @@ async function main(): Promise<void> {
     const engine = await runPhase("engine", o, minutes(5));
     progress("Parley: live delivery to 100 SSE subscribers");
     const live = await sse(o, notes);
-    const results: Results = { events, run: run(), ...appends, ...engine, naiveRatio: Math.round(engine.stateAtNaiveP50Ms / engine.stateAtP50Ms), ...live, peer, notes };
+    const onPostgres = await postgres(o, minutes, notes);
+    const results: Results = { events, run: run(), ...appends, ...engine, naiveRatio: Math.round(engine.stateAtNaiveP50Ms / engine.stateAtP50Ms), ...live, peer, ...onPostgres, notes };
     if (!engine.naiveAgrees) notes.push("the engine and the full replay DISAGREED on a sampled question");
     console.log(table(results));
     if (json) console.log(JSON.stringify(results));

@@ -3,14 +3,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseEvent, type StoredEvent } from "../events/envelope.ts";
+import type { StoredEvent } from "../events/envelope.ts";
 import { Chronicle } from "../src/engine/chronicle.ts";
 import { migrate, migrateCommand } from "../src/cli/migrate.ts";
-import { seed } from "../src/history.ts";
 import { MemoryEventStore } from "../src/store/memory.ts";
 import { DuplicateEventIdError, type EventStore } from "../src/store/port.ts";
 import { SqliteEventStore } from "../src/store/sqlite.ts";
-import { analystSource, pending } from "./support/events.ts";
+import { pending } from "./support/events.ts";
+import { seededSource } from "./support/migration-source.ts";
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), "parley-migrate-")), "parley.db");
 
@@ -22,27 +22,6 @@ async function readAllOf(store: EventStore): Promise<StoredEvent[]> {
 
 /** What a copy must keep of each event: everything but the transaction time the target assigns. */
 const envelope = ({ recordedAt: _recordedAt, ...rest }: StoredEvent) => rest;
-
-/**
- * A source file with the bundled history, then analyst notes with no report date,
- * interleaved across streams so global order differs from stream order.
- */
-async function seededSource(path: string): Promise<StoredEvent[]> {
-  const store = new SqliteEventStore(path);
-  const chronicle = await Chronicle.open(store, { follow: false });
-  await seed(chronicle);
-  await chronicle.close();
-  const note = (stream: string, label: string) => ({
-    ...parseEvent({ type: "StatementMade", occurredAt: { date: "2025-11-24", precision: "week", label }, sources: [analystSource], data: { speaker: "An analyst", party: "europe", summary: label } }),
-    stream,
-  });
-  await store.append("notes-a", [note("notes-a", "first")], "any");
-  await store.append("notes-b", [note("notes-b", "second"), note("notes-b", "third")], "any");
-  await store.append("notes-a", [note("notes-a", "fourth")], "any");
-  const events = await readAllOf(store);
-  await store.close();
-  return events;
-}
 
 describe("parley migrate", () => {
   const opened: EventStore[] = [];

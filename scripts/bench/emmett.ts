@@ -3,9 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { StoredEvent } from "../../events/envelope.ts";
-import { applyEvent, type ParleyState } from "../../projections/index.ts";
-import { negotiationOf } from "../../src/engine/negotiation.ts";
-import { SqliteEventStore } from "../../src/store/sqlite.ts";
+import { PeerFold, sameEvents, streamType, toPeer, type PeerEvent } from "./peer-events.ts";
 import { perSecond, timedAsync } from "./stats.ts";
 
 export interface PeerFigures {
@@ -18,37 +16,10 @@ export interface PeerFigures {
   synchronous: string;
 }
 
-type PeerEvent = { type: string; data: Record<string, unknown> };
-
-/** What getSQLiteEventStore does with a stream name: the part before the first dash is its type. */
-const streamType = (stream: string) => {
-  const [first, ...rest] = stream.split("-");
-  return first && rest.length > 0 ? first : "emt:unknown";
-};
-
-const toPeer = ({ type, position: _p, streamVersion: _v, recordedAt: _r, ...envelope }: StoredEvent): PeerEvent => ({ type, data: envelope });
-
 /** The installed version: its package.json is not exported, so it is found beside the entry point. */
 function version(): string {
   const entry = createRequire(import.meta.url).resolve("@event-driven-io/emmett-sqlite");
   return JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")).version;
-}
-
-/** The same events as Parley's store holds, read back in position order, 1,000 at a time. */
-async function* sameEvents(parleyPath: string, limit: number): AsyncGenerator<StoredEvent[]> {
-  const store = new SqliteEventStore(parleyPath);
-  let batch: StoredEvent[] = [];
-  for await (const read of store.readAll({ limit })) {
-    for (const e of read) {
-      batch.push(e);
-      if (batch.length === 1000) {
-        yield batch;
-        batch = [];
-      }
-    }
-  }
-  if (batch.length > 0) yield batch;
-  await store.close();
 }
 
 /**
@@ -67,22 +38,14 @@ async function appendBatch(connection: SQLiteConnection, events: StoredEvent[], 
   });
 }
 
-/** Reads every stream and folds it with Parley's reducers into its negotiation's state, mutated in place (no immer). */
+/** Reads every stream and folds it into its negotiation's state. */
 async function rebuild(connection: SQLiteConnection, streams: Iterable<string>): Promise<number> {
-  const states = new Map<string, ParleyState>();
-  let count = 0;
+  const fold = new PeerFold();
   for (const stream of streams) {
     const { events } = await readStream<PeerEvent>(connection, stream);
-    const name = negotiationOf(stream);
-    const state = states.get(name) ?? states.set(name, { plans: {}, stances: {}, meetings: {}, documents: {}, people: {}, statements: {}, reports: [], accounts: {} }).get(name)!;
-    for (const e of events) {
-      if (!e) continue;
-      const event = { ...e.data, type: e.type, stream, position: Number(e.metadata.globalPosition) } as unknown as StoredEvent;
-      applyEvent(state, event);
-      count++;
-    }
+    for (const e of events) if (e) fold.add(stream, e.type, e.data, e.metadata.globalPosition);
   }
-  return count;
+  return fold.count;
 }
 
 /**

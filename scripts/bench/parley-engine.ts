@@ -28,7 +28,7 @@ export interface EngineSamples {
   backfills: number;
 }
 
-const ask = (c: Chronicle, q: Question, knownAt: boolean) =>
+export const ask = (c: Chronicle, q: Question, knownAt: boolean) =>
   c.stateAt({ at: q.at, negotiation: q.negotiation, ...(knownAt ? { knownAt: q.knownAt } : {}) });
 
 /**
@@ -36,7 +36,7 @@ const ask = (c: Chronicle, q: Question, knownAt: boolean) =>
  * the rebuild leaves hundreds of MB of garbage whose collection would otherwise land on
  * whichever series runs first. What the queries themselves cause to be collected counts.
  */
-function latencies(qs: readonly Question[], run: (q: Question) => unknown): number[] {
+export function latencies(qs: readonly Question[], run: (q: Question) => unknown): number[] {
   globalThis.gc?.();
   return qs.map((q) => timed(() => run(q))[1]);
 }

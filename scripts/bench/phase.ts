@@ -5,6 +5,8 @@
 import { measurePeer } from "./emmett.ts";
 import { measureAppends } from "./parley-append.ts";
 import { measureEngine, type EngineSamples } from "./parley-engine.ts";
+import { measurePostgres } from "./parley-postgres.ts";
+import type { PostgresPeerFigures } from "./report.ts";
 import { measureSse } from "./sse.ts";
 
 export interface PhaseOptions {
@@ -13,13 +15,21 @@ export interface PhaseOptions {
   /** Emmett appends a few thousand events a second here: it gets the first this many. */
   peerEvents: number;
   samples: EngineSamples & { sseAppends: number };
+  /** The PostgreSQL database this run may fill, when there is one. */
+  database?: string;
 }
+
+/** A package of its own (see its package.json): named through a variable, so type-checking the bench never needs it installed. */
+const POSTGRES_PEER = "./emmett-postgresql/peer.ts";
+type PostgresPeer = { measure(parleyPath: string, database: string, limit: number): Promise<PostgresPeerFigures> };
 
 export const phases = {
   append: (o: PhaseOptions) => measureAppends(o.dir, o.events),
   peer: (o: PhaseOptions) => measurePeer(o.dir, `${o.dir}/parley.db`, o.peerEvents),
   engine: (o: PhaseOptions) => measureEngine(`${o.dir}/parley.db`, o.events, o.samples),
   sse: (o: PhaseOptions) => measureSse(`${o.dir}/parley.db`, o.events, o.samples.sseAppends),
+  postgres: (o: PhaseOptions) => measurePostgres(`${o.dir}/parley.db`, o.database!, o.events, o.samples.questions),
+  peerPostgres: async (o: PhaseOptions) => ((await import(POSTGRES_PEER)) as PostgresPeer).measure(`${o.dir}/parley.db`, o.database!, o.peerEvents),
 };
 
 if (process.send) {

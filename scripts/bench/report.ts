@@ -1,6 +1,15 @@
 import type { PeerFigures } from "./emmett.ts";
 import type { AppendFigures } from "./parley-append.ts";
 import type { EngineFigures } from "./parley-engine.ts";
+import type { PostgresFigures } from "./parley-postgres.ts";
+
+export interface PostgresPeerFigures {
+  name: string;
+  version: string;
+  events: number;
+  appendBatchEventsPerSec: number;
+  rebuildEventsPerSec: number;
+}
 
 export interface Run {
   date: string;
@@ -10,7 +19,11 @@ export interface Run {
 }
 
 export type Results = { events: number; run: Run } & AppendFigures &
-  EngineFigures & { naiveRatio: number; sseP50Ms: number | null; sseP99Ms: number | null; peer: PeerFigures; notes: string[] };
+  EngineFigures & { naiveRatio: number; sseP50Ms: number | null; sseP99Ms: number | null; peer: PeerFigures; notes: string[] } & {
+    /** Parley on PostgreSQL and Emmett's PostgreSQL store, when the run had a server (and the peer package). */
+    postgres: PostgresFigures | null;
+    postgresPeer: PostgresPeerFigures | null;
+  };
 
 interface Row {
   figure: string;
@@ -43,15 +56,42 @@ function rows(r: Results): Row[] {
   ];
 }
 
-/** The readable table: each figure, its target, the peer's figure and Parley's ratio to it. */
+function postgresRows(pg: PostgresFigures, peer: PostgresPeerFigures | null): Row[] {
+  const versus = (parley: number, other: number | undefined) => (other === undefined ? {} : { peer: n(other), ratio: times(parley, other) });
+  return [
+    { figure: "append, 1,000-event batches (events/s)", parley: n(pg.appendBatchEventsPerSec), ...versus(pg.appendBatchEventsPerSec, peer?.appendBatchEventsPerSec) },
+    { figure: `append, one event per call, ${pg.singleWriters} writers, ${n(pg.singleEvents)} events (events/s)`, parley: n(pg.appendSingleEventsPerSec) },
+    { figure: "rebuild from the store (events/s)", parley: n(pg.rebuildEventsPerSec), ...versus(pg.rebuildEventsPerSec, peer?.rebuildEventsPerSec) },
+    { figure: "stateAt p50 / p99 (ms)", parley: `${ms(pg.stateAtP50Ms)} / ${ms(pg.stateAtP99Ms)}` },
+  ];
+}
+
+/** Rows under a header, the first column left-aligned and the others right-aligned. */
+function render(header: Row, rows: Row[]): string[] {
+  const all = [header, ...rows];
+  const mark = (row: Row) => (row === header ? "met" : row.met === undefined ? "" : row.met ? "yes" : "NO");
+  const full = all.map((row) => [row.figure, row.parley, row.target ?? "", mark(row), row.peer ?? "", row.ratio ?? ""]);
+  // A column no row fills (no targets, no peer) is left out, header and all.
+  const used = full[0]!.map((_, i) => i < 2 || full.slice(1).some((c) => c[i] !== ""));
+  const cells = full.map((c) => c.filter((_, i) => used[i]));
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  ").trimEnd();
+  return [line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line)];
+}
+
+/** The readable table: each figure, its target, the peer's figure and Parley's ratio to it; then PostgreSQL's. */
 export function table(r: Results): string {
   const peerName = `Emmett ${r.peer.version}${r.peer.events < r.events ? ` (first ${n(r.peer.events)})` : ""}`;
   const header: Row = { figure: "figure", parley: "Parley", target: "target", peer: peerName, ratio: "Parley/peer" };
-  const all = [header, ...rows(r)];
-  const mark = (row: Row) => (row === header ? "met" : row.met === undefined ? "" : row.met ? "yes" : "NO");
-  const cells = all.map((row) => [row.figure, row.parley, row.target ?? "", mark(row), row.peer ?? "", row.ratio ?? ""]);
-  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  ").trimEnd();
   const title = `Parley benchmark: ${n(r.events)} events (~${n(r.eventBytes)} bytes each) in ${n(r.negotiations)} negotiations and ${n(r.streams)} streams; ${r.run.cpus} cores, Node ${r.run.node}, ${r.run.date}, commit ${r.run.commit ?? "unknown"}`;
-  return [title, "", line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line), "", ...r.notes.map((note) => `note: ${note}`)].join("\n");
+  const pg = r.postgres;
+  const postgres = pg
+    ? [
+        "",
+        `On PostgreSQL (the same ${n(pg.events)} events; peer: ${r.postgresPeer ? `${r.postgresPeer.name} ${r.postgresPeer.version} on the first ${n(r.postgresPeer.events)}` : "not measured"})`,
+        "",
+        ...render({ figure: "figure", parley: "Parley", target: "", peer: r.postgresPeer ? `Emmett-PostgreSQL ${r.postgresPeer.version}` : "", ratio: r.postgresPeer ? "Parley/peer" : "" }, postgresRows(pg, r.postgresPeer)),
+      ]
+    : [];
+  return [title, "", ...render(header, rows(r)), ...postgres, "", ...r.notes.map((note) => `note: ${note}`)].join("\n");
 }

@@ -118,14 +118,15 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.use(securityHeaders);
   if (settings.corsOrigins.length > 0) app.use(allowOrigins(settings.corsOrigins));
 
-  // Degraded still answers from what the engine holds; only a store that does not answer at all makes it 503.
+  // Degraded (the follower or the store's connection is down) still answers from what the engine
+  // holds, but says 503, so a load balancer sends readers and writers to a server that is whole.
   app.get("/healthz", async (_req, res) => {
     const answers = await chronicle.store.headPosition().then(() => true, () => false);
-    const problems = [...chronicle.problems, ...(answers ? [] : ["the store does not answer"])];
+    const problems = [...chronicle.problems, ...(chronicle.store.problems?.() ?? []), ...(answers ? [] : ["the store does not answer"])];
     // The hash of the event at `position`, so the two can be published together even while another process appends.
     const headHash = answers && isTamperEvident(chronicle.store) ? await chronicle.store.hashAt(chronicle.head).catch(() => undefined) : undefined;
-    res.status(answers ? 200 : 503).json({
-      status: problems.length ? "degraded" : "ok",
+    res.status(problems.length > 0 ? 503 : 200).json({
+      status: problems.length > 0 ? "degraded" : "ok",
       problems,
       position: chronicle.head,
       events: chronicle.events.length,

@@ -70,6 +70,8 @@ export interface EventStore {
    * other writers (EventStoreDB) has any; reported by /healthz.
    */
   skippedEvents?(): number;
+  /** What keeps a store backed by a server from serving normally now (a lost connection); none for embedded ones. */
+  problems?(): string[];
   close(): Promise<void>;
 }
 
