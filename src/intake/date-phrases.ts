@@ -45,6 +45,8 @@ type Found = Omit<DatePhrase, "relation" | "possessive">;
 /** Chrono finds and parses; which day, month or range the words mean is decided here. */
 function fromChrono(sentence: string, r: chrono.ParsedResult, publishedAt: string, tense: Tense): Found[] {
   const label = r.text.replace(/[\s,.;:]+$/, "");
+  // "will now meet", "ready right now", "for four hours": not dates of a development
+  if (/^(?:right )?now$/i.test(label) || /^for\b/i.test(label)) return [];
   const c = r.start;
   const year = c.isCertain("year") ? c.get("year")! : undefined;
   const marked = /^(last|past)\b/i.test(label) ? "past" : /^next\b/i.test(label) ? "future" : tense;

@@ -1,0 +1,26 @@
+import { issuePropositions } from "../../events/vocabulary.ts";
+import { bundledHistory } from "../history.ts";
+import { vocabularyFromEvents } from "../intake/vocabulary-from-events.ts";
+import type { DraftVocabulary } from "../intake/vocabulary.ts";
+
+/**
+ * MERGE POINT (issue 10, "Any negotiation"): drafting reads its vocabulary from the bundled
+ * history file for now. Once the engine holds NegotiationOpened / PartyAdded / IssueAdded,
+ * this becomes a read of the negotiation's state, and the stand-in below goes: the bundled
+ * history will then declare its parties' names and aliases itself.
+ */
+const standIn: Pick<DraftVocabulary, "parties" | "issues"> = {
+  parties: [
+    { id: "us", name: "United States", aliases: ["US", "U.S.", "U. S.", "American", "Americans", "Washington", "the White House", "Trump Administration"] },
+    { id: "russia", name: "Russia", aliases: ["Russian", "Russians", "Moscow", "the Kremlin", "Kremlin"] },
+    { id: "ukraine", name: "Ukraine", aliases: ["Ukrainian", "Ukrainians", "Kyiv", "Kiev"] },
+    { id: "europe", name: "Europe", aliases: ["European", "Europeans", "EU", "European Union", "Brussels"] },
+  ],
+  issues: Object.entries(issuePropositions).map(([id, proposition]) => ({ id, proposition })),
+};
+
+export function draftVocabulary(negotiation?: string): DraftVocabulary {
+  const events = bundledHistory() as unknown as { type: string; stream?: string; data: Record<string, unknown> }[];
+  const own = negotiation === undefined ? events : events.filter((e) => !e.stream?.includes(":") || e.stream.startsWith(`${negotiation}:`));
+  return vocabularyFromEvents(own, standIn);
+}
