@@ -9,6 +9,7 @@ import { serve } from "../http/serve.ts";
 import { openStore } from "../store/open.ts";
 import { VersionConflictError, type ExpectedVersion } from "../store/port.ts";
 import { formatDiff, formatNegotiations, formatPoint, formatState, formatTimeline } from "./format.ts";
+import { draftCommand } from "./draft-command.ts";
 import { migrateCommand } from "./migrate.ts";
 import { BadLineError, parseEventFile, parseNdjson } from "./ndjson.ts";
 
@@ -208,6 +209,8 @@ program
   .action(async (o: { from: string; to: string }) => {
     await migrateCommand(o.from, o.to);
   });
+
+program.addCommand(draftCommand());
 
 /**
  * What export writes: the envelope as a writer would send it, so import validates it

@@ -30,9 +30,10 @@ export function placeAfter(ctx: SentenceContext, index: number): { name: string;
   const places = ctx.mentions.filter((m) => m.kind === "place");
   const after = places.find((m) => m.index >= index);
   if (after) return { name: after.id, isNew: false };
-  const partyWords = new Set(ctx.vocabulary.parties.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
+  // A party ("in Ukraine"), an acronym ("membership in NATO") or an issue's word is not a venue.
+  const notPlaces = new Set([...ctx.vocabulary.parties.flatMap((p) => [p.name, ...(p.aliases ?? [])]), ...ctx.vocabulary.issues.flatMap((i) => i.proposition.split(/\s+/))]);
   const rest = ctx.sentence.text.slice(index);
   for (const m of rest.matchAll(/\b(?:in|at)\s+(?:the\s+)?(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)/gu))
-    if (!partyWords.has(m[1]!)) return { name: m[1]!, isNew: true };
+    if (!notPlaces.has(m[1]!) && !/^\p{Lu}+$/u.test(m[1]!)) return { name: m[1]!, isNew: true };
   return places[0] ? { name: places[0].id, isNew: false } : undefined;
 }
