@@ -89,5 +89,7 @@ describe("date phrases resolved against the publication date", () => {
   it("finds nothing in a sentence without a date and never invents one from a duration", () => {
     expect(findDates("The talks lasted about five hours.", "2025-12-03")).toEqual([]);
     expect(findDates("It was the closest in the past three years.", "2025-12-03")).toEqual([]);
+    expect(findDates("Witkoff met them in Florida for four hours.", "2025-12-03")).toEqual([]);
+    expect(findDates("Witkoff and Kushner will now meet the negotiators.", "2025-12-03")).toEqual([]);
   });
 });
