@@ -28,6 +28,8 @@ export interface Proposal {
   /** How sure the cue is before any field is left open. */
   base: number;
   quotes: string[];
+  /** The (first) sentence as repaired, for rules that read it after drafting. */
+  sentence: string;
   newPeople: string[];
   /** A place named in the sentence that is not on record. */
   newPlace?: string;

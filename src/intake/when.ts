@@ -1,3 +1,4 @@
+import type { SentenceContext } from "./context.ts";
 import type { DatePhrase } from "./date-phrases.ts";
 
 /** When a proposed development happened: an EDTF string, its words, and whether a sentence said so. */
@@ -25,12 +26,24 @@ function bound(d: DatePhrase, publishedAt: string): When {
   return { date: from === publishedAt ? from : `${from}/${publishedAt}`, label: words, from, to: publishedAt, stated: true };
 }
 
+/** "The talks, which began late Tuesday, were described …": a date in a relative clause dates the clause's noun, not the cue outside it. */
+function inOtherClause(sentence: string, d: DatePhrase, cue: { words: string; index: number }): boolean {
+  for (const m of sentence.matchAll(/,\s*(?:which|who|that)\b[^,]*,/g)) {
+    const [start, end] = [m.index, m.index + m[0].length];
+    const cueInside = cue.index < end && cue.index + cue.words.length > start;
+    if (d.index >= start && d.end <= end && !cueInside) return true;
+  }
+  return false;
+}
+
 /**
- * The date of the development a cue at `cueIndex` reports: a date attached to the cue's noun,
- * else the nearest plain date, else a bound from "prior to …" or "after …", else undated
- * (before publication), which the analyst must fill.
+ * The date of the development a cue reports: a date attached to the cue's noun, else the
+ * nearest plain date of the cue's clause, else a bound from "prior to …" or "after …", else
+ * undated (before publication), which the analyst must fill.
  */
-export function whenOf(sentence: string, dates: DatePhrase[], cueIndex: number, publishedAt: string): When {
+export function whenOf(ctx: Pick<SentenceContext, "sentence" | "dates" | "article">, cue: { words: string; index: number }): When {
+  const sentence = ctx.sentence.text, publishedAt = ctx.article.publishedAt, cueIndex = cue.index;
+  const dates = ctx.dates.filter((d) => !inOtherClause(sentence, d, cue));
   const own = dates.find((d) => attached(sentence, d, cueIndex));
   if (own) return asWhen(own);
   const distance = (d: DatePhrase) => Math.min(Math.abs(d.index - cueIndex), Math.abs(d.end - cueIndex));

@@ -18,6 +18,6 @@ export function documentCues(ctx: SentenceContext): Proposal[] {
   if (!by) needs.push("data.presentedBy");
   if (to.length === 0) needs.push("data.presentedTo");
   if (count === null) needs.push("data.count");
-  const when = whenOf(ctx.sentence.text, ctx.dates, cue.index, ctx.article.publishedAt);
-  return [{ type: "DocumentsPresented", when, data, cues: [cue.words], needs, base: 0.8, quotes: [ctx.sentence.verbatim], newPeople: [] }];
+  const when = whenOf(ctx, cue);
+  return [{ type: "DocumentsPresented", when, data, cues: [cue.words], needs, base: 0.8, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: [] }];
 }

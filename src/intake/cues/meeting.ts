@@ -15,13 +15,13 @@ const scheduled = /\b(?:will (?:now |again )?meet|(?:is|are) (?:due|set|schedule
 function proposal(ctx: SentenceContext, type: "MeetingHeld" | "MeetingScheduled", cue: { words: string; index: number }, mentionOnly = false): Proposal {
   const text = ctx.sentence.text;
   const place = placeAfter(ctx, cue.index);
-  const when = whenOf(text, ctx.dates, cue.index, ctx.article.publishedAt);
+  const when = whenOf(ctx, cue);
   const participants = mentionOnly ? [] : participantsIn(ctx);
   const meetingId = meetingIdOf(place?.name, when);
   const data: Record<string, unknown> = { meetingId, participants };
   if (place) data.place = place.name;
   if (type === "MeetingHeld") Object.assign(data, durationIn(text), documentsCount(text));
-  const p: Proposal = { type, when, data, cues: [cue.words], needs: [], base: 0.8, quotes: [ctx.sentence.verbatim], newPeople: ctx.newNames, ...(place?.isNew ? { newPlace: place.name } : {}) };
+  const p: Proposal = { type, when, data, cues: [cue.words], needs: [], base: 0.8, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: ctx.newNames, ...(place?.isNew ? { newPlace: place.name } : {}) };
   return { ...p, needs: meetingNeeds(p) };
 }
 

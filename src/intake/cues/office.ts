@@ -38,8 +38,8 @@ function officeProposal(ctx: SentenceContext, type: "OfficialLeftOffice" | "Offi
   const data: Record<string, unknown> = { person: holder.name, ...(holder.party ? { party: holder.party } : {}), ...(role ? { role } : {}) };
   if (type === "OfficialLeftOffice") data.manner = mannerOf(cue.words);
   const needs = [...(role ? [] : ["data.role"]), ...(holder.party ? [] : ["data.party"]), ...(holder.isNew ? [`data.person (not on record: ${holder.name})`] : [])];
-  const when = whenOf(ctx.sentence.text, ctx.dates, cue.index, ctx.article.publishedAt);
-  return [{ type, when, data, cues: [cue.words], needs, base: 0.8, quotes: [ctx.sentence.verbatim], newPeople: holder.isNew ? [holder.name] : [] }];
+  const when = whenOf(ctx, cue);
+  return [{ type, when, data, cues: [cue.words], needs, base: 0.8, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: holder.isNew ? [holder.name] : [] }];
 }
 
 /** Departures (resigned / fired, as reported: two reports may disagree) and appointments. */

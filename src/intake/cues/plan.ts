@@ -19,8 +19,8 @@ function revision(ctx: SentenceContext): Proposal[] {
   const needs = ["data.planId", "data.summary"];
   if (count === null) needs.push("data.pointCount");
   if (!undisclosed.test(text)) needs.push("data.contentsDisclosed");
-  const when = whenOf(text, ctx.dates, cue.index, ctx.article.publishedAt);
-  return [{ type: "PlanRevised", when, data, cues: [cue.words], needs, base: 0.7, quotes: [ctx.sentence.verbatim], newPeople: [] }];
+  const when = whenOf(ctx, cue);
+  return [{ type: "PlanRevised", when, data, cues: [cue.words], needs, base: 0.7, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: [] }];
 }
 
 /** "The Nov. 20 leak of the 28-point peace proposal", "the plan, made public last month". */
@@ -33,8 +33,8 @@ function publication(ctx: SentenceContext): Proposal[] {
   const data: Record<string, unknown> = { planId: null, title: null, manner: /leak/i.test(cue.words) ? "leaked" : "published", pointCount: points ? Number(points[1]) : null, points: [], ...(sponsor ? { sponsor } : {}) };
   const needs = ["data.planId", "data.title", "data.sponsor"];
   if (!points) needs.push("data.pointCount");
-  const when = whenOf(text, ctx.dates, cue.index, ctx.article.publishedAt);
-  return [{ type: "PlanPublished", when, data, cues: [cue.words], needs, base: 0.6, quotes: [ctx.sentence.verbatim], newPeople: [] }];
+  const when = whenOf(ctx, cue);
+  return [{ type: "PlanPublished", when, data, cues: [cue.words], needs, base: 0.6, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: [] }];
 }
 
 export const planCues = (ctx: SentenceContext): Proposal[] => [...revision(ctx), ...publication(ctx)];

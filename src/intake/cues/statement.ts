@@ -32,8 +32,8 @@ function statement(ctx: SentenceContext, cue: { words: string; index: number }, 
   const name = speaker?.kind === "person" ? speaker.id : speaker?.words;
   const data: Record<string, unknown> = { summary: text, issues, ...(name ? { speaker: name } : {}), ...(speaker?.party ? { party: speaker.party } : {}), ...(quote ? { quote } : {}) };
   const needs = ["data.summary", ...(name ? [] : ["data.speaker"]), ...(speaker?.party ? [] : ["data.party"])];
-  const when = whenOf(text, ctx.dates, cue.index, ctx.article.publishedAt);
-  return { type: "StatementMade", when, data, cues: [cue.words], needs, base: 0.6, quotes: [ctx.sentence.verbatim], newPeople: [] };
+  const when = whenOf(ctx, cue);
+  return { type: "StatementMade", when, data, cues: [cue.words], needs, base: 0.6, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: [] };
 }
 
 /** Whose stance: "… as deal-breakers by Moscow", else the speaker's party, else the party named just before the cue. */
@@ -48,7 +48,7 @@ function stanceParty(ctx: SentenceContext, cue: { words: string; index: number }
 /** One stance per issue named; its direction relative to the issue's proposition is always the analyst's call. */
 function stances(ctx: SentenceContext, cue: { words: string; index: number }, party: string | undefined, speaker: Mention | undefined, issues: string[]): Proposal[] {
   const position = /^acceptable|essential|important/i.test(cue.words) ? "supports" : /unacceptable|reject|ruled out|rule out|dismiss|oppos|never|refus|deal-breaker|nonstarter/i.test(cue.words) ? "rejects" : "unknown";
-  const when = whenOf(ctx.sentence.text, ctx.dates, cue.index, ctx.article.publishedAt);
+  const when = whenOf(ctx, cue);
   const speakerName = speaker?.kind === "person" ? { speaker: speaker.id } : {};
   return (issues.length > 0 ? issues : [undefined]).map((issue) => ({
     type: "StanceStated",
@@ -57,7 +57,7 @@ function stances(ctx: SentenceContext, cue: { words: string; index: number }, pa
     cues: [cue.words],
     needs: ["data.position", ...(issue ? [] : ["data.issue"]), ...(party ? [] : ["data.party"])],
     base: 0.5,
-    quotes: [ctx.sentence.verbatim],
+    quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text,
     newPeople: [],
   }));
 }
