@@ -36,7 +36,7 @@ export function findDates(sentence: string, publishedAt: string, tense: Tense = 
 
 function context(sentence: string, index: number, end: number): Pick<DatePhrase, "relation" | "possessive"> {
   const before = sentence.slice(0, index);
-  const relation = /\b(prior to|before|ahead of|until)\s+$/i.test(before) ? "before" : /\b(after|following|since)\s+$/i.test(before) ? "after" : "on";
+  const relation = /\b(?:prior to|before|ahead of|until)\s+(?:the\s+)?$/i.test(before) ? "before" : /\b(?:after|following|since|in the wake of)\s+(?:the\s+)?$/i.test(before) ? "after" : "on";
   return { relation, possessive: /^[’']s\b/.test(sentence.slice(end)) };
 }
 
@@ -46,7 +46,7 @@ type Found = Omit<DatePhrase, "relation" | "possessive">;
 function fromChrono(sentence: string, r: chrono.ParsedResult, publishedAt: string, tense: Tense): Found[] {
   const label = r.text.replace(/[\s,.;:]+$/, "");
   // "will now meet", "ready right now", "for four hours": not dates of a development
-  if (/^(?:right )?now$/i.test(label) || /^for\b/i.test(label)) return [];
+  if (/^(?:right )?now$/i.test(label) || /^for\b/i.test(label) || /weekend/i.test(label)) return [];
   const c = r.start;
   const year = c.isCertain("year") ? c.get("year")! : undefined;
   const marked = /^(last|past)\b/i.test(label) ? "past" : /^next\b/i.test(label) ? "future" : tense;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundByMeetings } from "./after-meeting.ts";
 import type { Proposal, SentenceContext } from "./context.ts";
 import { documentCues } from "./cues/documents.ts";
 import { meetingCues } from "./cues/meeting.ts";
@@ -46,7 +47,7 @@ function proposalsOf(text: string, article: Article, vocabulary: DraftVocabulary
     lastSpeaker = statements.speaker ?? lastSpeaker;
     proposals.push(...meetingCues(ctx), ...documentCues(ctx), ...planCues(ctx), ...officeCues(ctx), ...statements.proposals);
   }
-  return mergeMeetings(proposals);
+  return boundByMeetings(mergeMeetings(proposals), article.publishedAt);
 }
 
 function asEvent(p: Proposal, article: Article): ProposedEvent {

@@ -14,7 +14,7 @@ const offsetOf = (word: string) => ({ last: -1, this: 0, next: 1, earlier: 0 })[
  * reading (a single day for "last week", next Saturday for "weekend") must not be used.
  */
 const rules: [RegExp, (m: RegExpExecArray, publishedAt: string, tense: Tense) => Resolved][] = [
-  [/\b(?:over|at|during|on) the weekend\b|\b(?:last|this|past) weekend\b/gi, (m, p, t) => resolveWeekend(p, /^last|^past/i.test(m[0]) ? "past" : t)],
+  [/\b(?:(?:over|at|during|on) )?the weekend\b|\b(?:last|this|past) weekend\b/gi, (m, p, t) => resolveWeekend(p, /^last|^past/i.test(m[0]) ? "past" : t)],
   [/\bnext weekend\b/gi, (_m, p) => resolveWeekend(p, "future")],
   [/\bearlier this (week|month)\b/gi, (m, p) => (m[1]!.toLowerCase() === "week" ? resolveWeek(0, p, "past") : resolveMonthOffset(0, p, "past"))],
   [/\b(last|past|this|next) (week|month)\b/gi, (m, p, t) => unit(m[2]!, offsetOf(m[1]!.replace(/^past$/i, "last")), p, t)],

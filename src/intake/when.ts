@@ -14,9 +14,9 @@ const undated = (publishedAt: string): When => ({ date: `../${publishedAt}`, lab
 
 const asWhen = (d: DatePhrase): When => ({ date: d.edtf, label: d.label, from: d.from, to: d.to, stated: true });
 
-/** "Tuesday’s five-hour meeting": the date names the cue's own noun, whatever word precedes it. */
+/** "Tuesday’s five-hour meeting", "the Nov. 20 leak": the date names the cue's own noun, whatever word precedes it. */
 const attached = (sentence: string, d: DatePhrase, cueIndex: number) =>
-  d.possessive && cueIndex >= d.end && /^[’']s(?:\s+[\p{L}-]+){0,3}\s+$/u.test(sentence.slice(d.end, cueIndex));
+  cueIndex >= d.end && (d.possessive ? /^[’']s(?:\s+[\p{L}-]+){0,3}\s+$/u : /^(?:\s+[\p{L}-]+){0,2}\s+$/u).test(sentence.slice(d.end, cueIndex));
 
 /** "Prior to Tuesday’s talks" bounds the development: on or before that day, or from it to publication. */
 function bound(d: DatePhrase, publishedAt: string): When {

@@ -86,6 +86,13 @@ describe("date phrases resolved against the publication date", () => {
     ]);
   });
 
+  it("marks 'after the', 'following' and 'in the wake of the' as a lower bound", () => {
+    const relation = (s: string) => findDates(s, "2025-12-03").map((d) => [d.edtf, d.relation]);
+    expect(relation("In the wake of the Nov. 20 leak, Europe objected.")).toEqual([["2025-11-20", "after"]]);
+    expect(relation("He spoke after the Tuesday meeting.")).toEqual([["2025-12-02", "after"]]);
+    expect(relation("They met before the weekend.")).toEqual([["2025-11-29/2025-11-30", "before"]]);
+  });
+
   it("finds nothing in a sentence without a date and never invents one from a duration", () => {
     expect(findDates("The talks lasted about five hours.", "2025-12-03")).toEqual([]);
     expect(findDates("It was the closest in the past three years.", "2025-12-03")).toEqual([]);

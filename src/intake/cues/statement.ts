@@ -4,7 +4,7 @@ import type { Mention } from "../names.ts";
 import { whenOf } from "../when.ts";
 
 const speech = /\b(said|says|say|told|noted|emphasi[sz]ed|added|asserted|confirmed|stated|declared|warned|explained|underscored|highlighted|reiterated|reiterating|accused|characteri[sz]ed|described|maintained|acknowledged|insisted|cautioned|announced|argued|claimed|stressed)\b/i;
-const stance = /\b(rejected|rejects|ruled out|rule out|unacceptable|acceptable|dismissed|opposes|opposed|must never|never be allowed|refused|deal-breakers?|nonstarters?|essential|important for it)\b/i;
+const stance = /\b(rejected|rejects|ruled out|rule out|unacceptable|acceptable|dismissed|opposes|opposed|objections?|objected|condemn(?:ed|ing)?|must never|never be allowed|refused|deal-breakers?|nonstarters?|essential|important for it)\b/i;
 const quotation = /[“"‘]([^”"’]{12,})[”"’]/;
 
 const possessive = (ctx: SentenceContext, m: Mention) => /^[’']s\b/.test(ctx.sentence.text.slice(m.index + m.words.length));
@@ -47,7 +47,7 @@ function stanceParty(ctx: SentenceContext, cue: { words: string; index: number }
 
 /** One stance per issue named; its direction relative to the issue's proposition is always the analyst's call. */
 function stances(ctx: SentenceContext, cue: { words: string; index: number }, party: string | undefined, speaker: Mention | undefined, issues: string[]): Proposal[] {
-  const position = /^acceptable|essential|important/i.test(cue.words) ? "supports" : /unacceptable|reject|ruled out|rule out|dismiss|oppos|never|refus|deal-breaker|nonstarter/i.test(cue.words) ? "rejects" : "unknown";
+  const position = /^acceptable|essential|important/i.test(cue.words) ? "supports" : /unacceptable|reject|ruled out|rule out|dismiss|oppos|object|condemn|never|refus|deal-breaker|nonstarter/i.test(cue.words) ? "rejects" : "unknown";
   const when = whenOf(ctx, cue);
   const speakerName = speaker?.kind === "person" ? { speaker: speaker.id } : {};
   return (issues.length > 0 ? issues : [undefined]).map((issue) => ({
@@ -62,6 +62,13 @@ function stances(ctx: SentenceContext, cue: { words: string; index: number }, pa
   }));
 }
 
+/** “We are no closer …” standing alone after a quoted speaker: the same speaker goes on. */
+function continuedQuotation(ctx: SentenceContext): Proposal[] {
+  const text = ctx.sentence.text;
+  if (!ctx.lastSpeaker || !/^[“"][^“”"]+[”"]?$/.test(text)) return [];
+  return [statement(ctx, { words: "quotation continued", index: 0 }, ctx.lastSpeaker, issuesIn(text, ctx.vocabulary))];
+}
+
 /** Statements from reporting verbs; a stance from each stance word, or from a statement that names an issue, its speaker the one of the nearest verb before it. */
 export function statementCues(ctx: SentenceContext): { proposals: Proposal[]; speaker: Mention | undefined } {
   const text = ctx.sentence.text;
@@ -70,7 +77,7 @@ export function statementCues(ctx: SentenceContext): { proposals: Proposal[]; sp
   const held = [...text.matchAll(new RegExp(stance, "gi"))].map((m) => ({ words: m[0], index: m.index }));
   const speaker = said[0] ? speakerOf(ctx, said[0].index) : undefined;
   const issues = issuesIn(text, ctx.vocabulary);
-  const proposals = said[0] ? [statement(ctx, said[0], speaker, issues)] : [];
+  const proposals = said[0] ? [statement(ctx, said[0], speaker, issues)] : continuedQuotation(ctx);
   const stanceCues = held.length > 0 ? held : said[0] && issues.length > 0 ? [said[0]] : [];
   const seen = new Set<string>();
   for (const cue of stanceCues) {
