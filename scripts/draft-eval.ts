@@ -26,10 +26,12 @@ const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
 console.log(`drafts proposed: ${drafts.length} from ${new Set(drafts.map((d) => d.seed)).size} seeds`);
 console.log(`recall: ${found.length}/${recorded.length} = ${pct(found.length, recorded.length)} of bundled events (right type, containing date range, same quote sentence)`);
 console.log(`  of which with a closed date range (not just "before publication"): ${found.filter((r) => r.closed).length}`);
+console.log(`  of which with the key fields as recorded too (place, person, manner, count, party and issue, speaker): ${found.filter((r) => r.keyFields).length}`);
 console.log("\nper type (found/total), and the misses:");
 for (const type of [...new Set(recorded.map((e) => e.type))].sort()) {
   const mine = results.filter((r) => r.e.type === type);
-  console.log(`  ${type}: ${mine.filter((r) => r.verdict === "found").length}/${mine.length}`);
+  const hits = mine.filter((r) => r.verdict === "found");
+  console.log(`  ${type}: ${hits.length}/${mine.length} (key fields as recorded: ${hits.filter((r) => r.keyFields).length})`);
   for (const miss of mine.filter((r) => r.verdict !== "found"))
     console.log(`    - ${miss.verdict}: ${JSON.stringify(miss.e.occurredAt)} "${miss.e.sources[0]!.quote.slice(0, 90)}…" [${miss.e.sources.map((s) => s.seed?.slice(0, 3)).join(",")}]`);
 }

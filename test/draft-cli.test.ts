@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ProposedEvent } from "../src/intake/proposal.ts";
 import { parley, tempDir } from "./support/cli.ts";
 import { seedFile } from "./support/intake.ts";
 
-const lines = (ndjson: string) => ndjson.trim().split("\n").map((l) => JSON.parse(l) as { type: string; occurredAt: { date: string }; draft: { needs: string[] } });
+/** Every line must be a whole proposed event: envelope, sources with verbatim quotes, and the draft annotation. */
+const lines = (ndjson: string) => ndjson.trim().split("\n").map((l) => ProposedEvent.parse(JSON.parse(l)));
 
 describe("parley draft, through the real binary", () => {
   it("writes NDJSON drafts to stdout and a summary to stderr", () => {
@@ -22,7 +24,7 @@ describe("parley draft, through the real binary", () => {
     const { status, stdout } = parley(["draft", seedFile("004"), "--published", "2025-12-03", "--outlet", "Seed 004", "--title", "Live feed", "--url", "https://example.org/004", "--out", out]);
     expect(status).toBe(0);
     expect(stdout).toBe("");
-    const drafts = lines(readFileSync(out, "utf8")) as unknown as { type: string; sources: { title: string; url: string }[]; data: { manner?: string } }[];
+    const drafts = lines(readFileSync(out, "utf8"));
     expect(drafts.find((d) => d.type === "OfficialLeftOffice")!.data.manner).toBe("fired");
     expect(drafts[0]!.sources[0]).toMatchObject({ title: "Live feed", url: "https://example.org/004" });
   });

@@ -29,7 +29,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Spellings drift between outlets (Zelensky/Zelenskyy, Andriy/Andrey): one letter apart on a long name is the same name. */
-export const sameName = (a: string, b: string): boolean => a === b || (Math.min(a.length, b.length) >= 6 && editDistance(a, b) <= 1);
+const sameName = (a: string, b: string): boolean => a === b || (Math.min(a.length, b.length) >= 6 && editDistance(a, b) <= 1);
 
 const surname = (p: VocabularyPerson) => p.name.split(/\s+/).at(-1)!;
 
@@ -61,6 +61,3 @@ export function mentionsIn(sentence: string, vocabulary: DraftVocabulary): Menti
   const places = (vocabulary.places ?? []).flatMap((place) => termMentions(sentence, "place", place, place.split(/,\s*/)));
   return [...personMentions(sentence, vocabulary.people), ...parties, ...places].sort((a, b) => a.index - b.index);
 }
-
-/** Party ids named in the sentence, directly or through a person on record, first mention first. */
-export const partiesIn = (mentions: Mention[]): string[] => [...new Set(mentions.flatMap((m) => (m.party ? [m.party] : [])))];

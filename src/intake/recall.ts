@@ -10,7 +10,27 @@ export interface RecordedEvent {
   type: string;
   occurredAt: unknown;
   sources: { seed?: string; quote: string }[];
+  data?: Record<string, unknown>;
 }
+
+/**
+ * The fields that say what happened, per type, for the stricter count: a stance's party and
+ * issue (its direction is always left to the analyst), a meeting's place, a departure's manner.
+ */
+const keyFields: Record<string, string[]> = {
+  MeetingHeld: ["place"],
+  MeetingScheduled: ["place"],
+  DocumentsPresented: ["count", "presentedBy"],
+  PlanPublished: ["manner", "pointCount"],
+  PlanRevised: ["pointCount"],
+  OfficialLeftOffice: ["person", "manner"],
+  OfficialAppointed: ["person"],
+  StanceStated: ["party", "issue"],
+  StatementMade: ["speaker", "party"],
+};
+
+const keyFieldsAgree = (draft: SeedDraft, recorded: RecordedEvent) =>
+  (keyFields[recorded.type] ?? []).every((f) => JSON.stringify(draft.event.data[f]) === JSON.stringify(recorded.data?.[f]));
 
 /** A drafted event with the seed it was drafted from. */
 export interface SeedDraft {
@@ -44,14 +64,14 @@ function sameQuote(draft: SeedDraft, recorded: RecordedEvent): boolean {
 export type Verdict = "found" | "no draft of this type quoting its sentence" | "date range does not contain the recorded one";
 
 /** Whether some draft has the recorded event's type, a date range containing its own, and one of its quote sentences. */
-export function verdictFor(recorded: RecordedEvent, drafts: SeedDraft[]): { verdict: Verdict; closed: boolean } {
+export function verdictFor(recorded: RecordedEvent, drafts: SeedDraft[]): { verdict: Verdict; closed: boolean; keyFields: boolean } {
   const candidates = drafts.filter((d) => d.event.type === recorded.type && sameQuote(d, recorded));
-  if (candidates.length === 0) return { verdict: "no draft of this type quoting its sentence", closed: false };
+  if (candidates.length === 0) return { verdict: "no draft of this type quoting its sentence", closed: false, keyFields: false };
   const interval = recordedInterval(recorded.occurredAt);
   const fitting = candidates.filter((d) => {
     const range = edtfInterval(d.event.occurredAt.date);
     return interval !== undefined && range !== undefined && contains(range, interval);
   });
-  if (fitting.length === 0) return { verdict: "date range does not contain the recorded one", closed: false };
-  return { verdict: "found", closed: fitting.some((d) => !d.event.occurredAt.date.includes("..")) };
+  if (fitting.length === 0) return { verdict: "date range does not contain the recorded one", closed: false, keyFields: false };
+  return { verdict: "found", closed: fitting.some((d) => !d.event.occurredAt.date.includes("..")), keyFields: fitting.some((d) => keyFieldsAgree(d, recorded)) };
 }

@@ -4,7 +4,6 @@ import { repairMojibake } from "../../events/mojibake.ts";
 export interface Sentence {
   text: string;
   verbatim: string;
-  paragraph: number;
 }
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
@@ -39,7 +38,7 @@ function originalOffset(line: string, repairedPrefix: string, from: number): num
   return line.length;
 }
 
-function lineSentences(line: string, paragraph: number): Sentence[] {
+function lineSentences(line: string): Sentence[] {
   const repaired = repairMojibake(line);
   const result: Sentence[] = [];
   let searchFrom = 0, consumed = 0, start = 0;
@@ -49,16 +48,16 @@ function lineSentences(line: string, paragraph: number): Sentence[] {
     start = at === 0 ? 0 : originalOffset(line, repaired.slice(0, at), consumed);
     const end = originalOffset(line, repaired.slice(0, searchFrom), start);
     consumed = end;
-    result.push({ text, verbatim: line.slice(start, end).trim(), paragraph });
+    result.push({ text, verbatim: line.slice(start, end).trim() });
   }
   return result;
 }
 
-/** The article's sentences, paragraph by paragraph; a sentence repeated (a headline, a recycled paragraph) is kept once. */
+/** The article's sentences, line by line (a line break always ends a sentence); a sentence repeated (a headline, a recycled paragraph) is kept once. */
 export function sentencesOf(article: string): Sentence[] {
   const seen = new Set<string>();
   return article
     .split(/\r?\n/)
-    .flatMap((line, i) => (line.trim() === "" ? [] : lineSentences(line, i)))
+    .flatMap((line) => (line.trim() === "" ? [] : lineSentences(line)))
     .filter((s) => !seen.has(s.text) && seen.add(s.text));
 }

@@ -107,7 +107,7 @@ describe("sentences", () => {
 
   it("repairs mojibake for reading but keeps the verbatim text, and drops a repeated sentence", () => {
     const [first, ...rest] = sentencesOf("Putinโ€™s aide spoke.ย \nPutinโ€™s aide spoke.\nDone.");
-    expect(first).toEqual({ text: "Putin’s aide spoke.", verbatim: "Putinโ€™s aide spoke.", paragraph: 0 });
+    expect(first).toEqual({ text: "Putin’s aide spoke.", verbatim: "Putinโ€™s aide spoke." });
     expect(rest.map((s) => s.text)).toEqual(["Done."]);
   });
 });
