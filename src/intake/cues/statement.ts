@@ -5,7 +5,12 @@ import { whenOf } from "../when.ts";
 
 const speech = /\b(said|says|say|told|noted|emphasi[sz]ed|added|asserted|confirmed|stated|declared|warned|explained|underscored|highlighted|reiterated|reiterating|accused|characteri[sz]ed|described|maintained|acknowledged|insisted|cautioned|announced|argued|claimed|stressed)\b/i;
 const stance = /\b(rejected|rejects|ruled out|rule out|unacceptable|acceptable|dismissed|opposes|opposed|objections?|objected|condemn(?:ed|ing)?|must never|never be allowed|refused|deal-breakers?|nonstarters?|essential|important for it)\b/i;
-const quotation = /[“"‘]([^”"’]{12,})[”"’]/;
+/** The quoted words; a single right quote inside double quotes is an apostrophe ("doesn’t"), and so is one before a letter. */
+const quotation = /“([^”]{12,})”|"([^"]{12,})"|‘(.{12,}?)’(?!\p{L})/u;
+const quotedWords = (text: string) => {
+  const m = quotation.exec(text);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+};
 
 const possessive = (ctx: SentenceContext, m: Mention) => /^[’']s\b/.test(ctx.sentence.text.slice(m.index + m.words.length));
 
@@ -28,7 +33,7 @@ function speakerOf(ctx: SentenceContext, cueIndex: number): Mention | undefined 
 
 function statement(ctx: SentenceContext, cue: { words: string; index: number }, speaker: Mention | undefined, issues: string[]): Proposal {
   const text = ctx.sentence.text;
-  const quote = quotation.exec(text)?.[1];
+  const quote = quotedWords(text);
   const name = speaker?.kind === "person" ? speaker.id : speaker?.words;
   const data: Record<string, unknown> = { summary: text, issues, ...(name ? { speaker: name } : {}), ...(speaker?.party ? { party: speaker.party } : {}), ...(quote ? { quote } : {}) };
   const needs = ["data.summary", ...(name ? [] : ["data.speaker"]), ...(speaker?.party ? [] : ["data.party"])];
@@ -81,9 +86,11 @@ export function statementCues(ctx: SentenceContext): { proposals: Proposal[]; sp
   const stanceCues = held.length > 0 ? held : said[0] && issues.length > 0 ? [said[0]] : [];
   const seen = new Set<string>();
   for (const cue of stanceCues) {
+    // Inside a quotation the stance is the quoted speaker's; elsewhere, the speaker of the verb before it.
+    const quotedStance = quoted.some(([a, b]) => cue.index > a && cue.index < b);
     const verb = said.filter((c) => c.index <= cue.index).at(-1);
-    const who = verb ? speakerOf(ctx, verb.index) : undefined;
-    const fresh = stances(ctx, cue, stanceParty(ctx, cue, who, !!verb), who, issues).filter((p) => !seen.has(`${p.data.party}/${p.data.issue}`));
+    const who = quotedStance ? speaker : verb ? speakerOf(ctx, verb.index) : undefined;
+    const fresh = stances(ctx, cue, stanceParty(ctx, cue, who, quotedStance || !!verb), who, issues).filter((p) => !seen.has(`${p.data.party}/${p.data.issue}`));
     fresh.forEach((p) => seen.add(`${p.data.party}/${p.data.issue}`));
     proposals.push(...fresh);
   }
