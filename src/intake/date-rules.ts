@@ -60,15 +60,18 @@ export function resolveWeekend(publishedAt: string, tense: Tense): Resolved {
 }
 
 /**
- * "Last week" has two readings: the previous calendar (ISO, Monday–Sunday) week, and the
- * seven days or so before publication. We take their union, Monday of the previous ISO
- * week to the day before publication: it never excludes a day either reading includes
- * (said on a Sunday, the past seven days run Sunday–Saturday of the week before; said on
- * a Wednesday, they reach back to the Sunday the previous ISO week ends on), and it is at
- * most 13 days wide. Said on a Monday the two readings coincide.
+ * "Last week" has several readings, and an honest date must hold every one of them: the
+ * previous ISO week (Monday–Sunday), the previous week as US outlets count it (Sunday–
+ * Saturday), and the seven days or so before publication. We take their union: from the
+ * earlier of the two previous weeks' first days to the day before publication. Said on
+ * Wed 3 Dec 2025 that is Sun 23 Nov – Tue 2 Dec, which holds the Geneva talks other
+ * reporting puts on Sunday 23 Nov (Monday of the previous ISO week alone, 24 Nov, would
+ * not). It is never wider than 13 days (said on a Saturday or a Sunday).
  */
 export function resolveLastWeek(publishedAt: string): Resolved {
-  return span(addDays(isoMonday(publishedAt), -7), addDays(publishedAt, -1));
+  const previousIsoMonday = addDays(isoMonday(publishedAt), -7);
+  const previousUsSunday = addDays(publishedAt, -weekdayOf(publishedAt) - 7);
+  return span(previousIsoMonday < previousUsSunday ? previousIsoMonday : previousUsSunday, addDays(publishedAt, -1));
 }
 
 export function resolveWeek(offset: number, publishedAt: string, tense: Tense): Resolved {

@@ -22,11 +22,13 @@ const cases: [string, string, string][] = [
   ["Talks will resume on Monday.", "2025-11-30", "2025-12-01"],
   ["They will meet next Monday.", "2025-12-03", "2025-12-08"],
   ["The envoys will fly out on Saturday.", "2025-12-31", "2026-01-03"],
-  // last week: Monday of the previous ISO week to the day before publication
-  ["Officials met in Geneva last week.", "2025-12-03", "2025-11-24/2025-12-02"],
-  ["Officials met in Geneva last week.", "2025-12-01", "2025-11-24/2025-11-30"],
-  ["Officials met in Geneva last week.", "2025-11-30", "2025-11-17/2025-11-29"],
-  ["Officials met in Geneva last week.", "2026-01-05", "2025-12-29/2026-01-04"],
+  // last week: from the first day of the previous ISO (Mon–Sun) or US (Sun–Sat) week, whichever
+  // is earlier, to the day before publication
+  ["Officials met in Geneva last week.", "2025-12-03", "2025-11-23/2025-12-02"], // Wednesday: holds Sun 23 Nov
+  ["Officials met in Geneva last week.", "2025-12-01", "2025-11-23/2025-11-30"], // Monday
+  ["Officials met in Geneva last week.", "2025-11-30", "2025-11-17/2025-11-29"], // Sunday
+  ["Officials met in Geneva last week.", "2026-01-05", "2025-12-28/2026-01-04"], // Monday, across the year
+  ["The envoys met last week.", "2025-12-06", "2025-11-23/2025-12-05"], // Saturday
   // the weekend: the last Saturday and Sunday before publication, or the next ones
   ["A second round took place in Florida over the weekend.", "2025-12-03", "2025-11-29/2025-11-30"],
   ["A second round took place in Florida over the weekend.", "2025-12-01", "2025-11-29/2025-11-30"],

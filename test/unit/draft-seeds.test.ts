@@ -33,7 +33,7 @@ describe("drafting the five seed articles into ukraine-2025", () => {
 
   it("proposes Geneva 'last week' and Florida 'over the weekend' with their ranges", () => {
     const [geneva] = of("001", "MeetingHeld").filter((e) => e.data.place === "Geneva");
-    expect(geneva!.occurredAt).toEqual({ date: "2025-11-24/2025-12-02", label: "last week" });
+    expect(geneva!.occurredAt).toEqual({ date: "2025-11-23/2025-12-02", label: "last week" });
     const [florida] = of("001", "MeetingHeld").filter((e) => e.data.place === "Florida");
     expect(florida!.occurredAt).toEqual({ date: "2025-11-29/2025-11-30", label: "over the weekend" });
     expect(names(florida!)).toEqual(expect.arrayContaining(["Marco Rubio", "Rustem Umerov"]));
