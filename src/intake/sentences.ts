@@ -28,29 +28,53 @@ export function segment(text: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/** A stretch of the line between spaces, where it starts in the original and in the repaired text. */
+interface Piece {
+  source: string;
+  text: string;
+  original: number;
+  repaired: number;
+}
+
 /**
- * Where the repaired prefix of `k` characters ends in the original line. Repair replaces
- * whole mis-decoded runs, and a sentence boundary never falls inside one.
+ * Repairs a line piece by piece: a mis-decoded run never holds an ASCII space, so each piece
+ * repairs on its own (a sentinel keeps repair from trimming a piece's trailing no-break
+ * space), and where each piece starts in both texts maps a sentence back in linear time.
  */
-function originalOffset(line: string, repairedPrefix: string, from: number): number {
-  const want = repairedPrefix.trimEnd();
-  for (let p = from; p <= line.length; p++) if (repairMojibake(line.slice(0, p)).trimEnd() === want) return p;
-  return line.length;
+function piecesOf(line: string): Piece[] {
+  const pieces: Piece[] = [];
+  let original = 0, repaired = 0;
+  for (const source of line.split(/( +)/)) {
+    const text = source.startsWith(" ") ? source : repairMojibake(`${source}x`).slice(0, -1);
+    pieces.push({ source, text, original, repaired });
+    original += source.length;
+    repaired += text.length;
+  }
+  return pieces;
+}
+
+/**
+ * Where, in the original line, a position of the repaired line falls. A sentence's end is
+ * placed within the piece it ends in, so a stray mark repair dropped after it stays out.
+ */
+function originalOffset(pieces: Piece[], position: number, side: "start" | "end"): number {
+  const piece = pieces.findLast((p) => (side === "start" ? p.repaired <= position : p.repaired < position)) ?? pieces[0]!;
+  const within = position - piece.repaired;
+  if (piece.source === piece.text) return piece.original + within;
+  const want = piece.text.slice(0, within);
+  for (let p = 0; p <= piece.source.length; p++) if (repairMojibake(`${piece.source.slice(0, p)}x`).slice(0, -1) === want) return piece.original + p;
+  return piece.original + piece.source.length;
 }
 
 function lineSentences(line: string): Sentence[] {
-  const repaired = repairMojibake(line);
-  const result: Sentence[] = [];
-  let searchFrom = 0, consumed = 0, start = 0;
-  for (const text of segment(repaired)) {
+  const pieces = piecesOf(line);
+  const repaired = pieces.map((p) => p.text).join("");
+  let searchFrom = 0;
+  return segment(repaired).map((text) => {
     const at = repaired.indexOf(text, searchFrom);
     searchFrom = at + text.length;
-    start = at === 0 ? 0 : originalOffset(line, repaired.slice(0, at), consumed);
-    const end = originalOffset(line, repaired.slice(0, searchFrom), start);
-    consumed = end;
-    result.push({ text, verbatim: line.slice(start, end).trim() });
-  }
-  return result;
+    return { text, verbatim: line.slice(originalOffset(pieces, at, "start"), originalOffset(pieces, searchFrom, "end")).trim() };
+  });
 }
 
 /** The article's sentences, line by line (a line break always ends a sentence); a sentence repeated (a headline, a recycled paragraph) is kept once. */

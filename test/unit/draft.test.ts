@@ -110,4 +110,10 @@ describe("sentences", () => {
     expect(first).toEqual({ text: "Putin’s aide spoke.", verbatim: "Putinโ€™s aide spoke." });
     expect(rest.map((s) => s.text)).toEqual(["Done."]);
   });
+
+  it("ends a verbatim sentence after a whole mis-decoded closing quote, not inside it", () => {
+    const found = sentencesOf("โ€œWe agree.โ€ He left. It isnโ€™t over.ย ย  Next one.");
+    expect(found.map((s) => s.verbatim)).toEqual(["โ€œWe agree.โ€", "He left.", "It isnโ€™t over.", "Next one."]);
+    expect(found.map((s) => s.text)).toEqual(["“We agree.”", "He left.", "It isn’t over.", "Next one."]);
+  });
 });
