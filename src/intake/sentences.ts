@@ -22,7 +22,8 @@ export function segment(text: string): string[] {
   const out: string[] = [];
   for (const { segment: s } of segmenter.segment(text)) {
     const last = out.length - 1;
-    if (last >= 0 && (abbreviation.test(out[last]!) || quotationOpen(out[last]!))) out[last] += s;
+    // A quotation longer than a long paragraph is a stray mark, not one quote: stop joining.
+    if (last >= 0 && (abbreviation.test(out[last]!.slice(-24)) || (out[last]!.length < 2000 && quotationOpen(out[last]!)))) out[last] += s;
     else out.push(s);
   }
   return out.map((s) => s.trim()).filter((s) => s.length > 0);
