@@ -20,7 +20,7 @@ export interface DatePhrase extends Resolved {
 
 /** Future if a modal or an arrangement word says so; reports are otherwise in the past. */
 export function tenseOf(sentence: string): Tense {
-  return /\b(will|shall|won[’']t|is (?:due|set|scheduled|expected|going) to|are (?:due|set|scheduled|expected|going) to|plans? to|next)\b/i.test(sentence) ? "future" : "past";
+  return /\b(will|shall|won[’']t|is (?:due|set|scheduled|expected|going) to|are (?:due|set|scheduled|expected|going) to|plans? to)\b/i.test(sentence) ? "future" : "past";
 }
 
 /** Every date expression in the sentence, in reading order. */

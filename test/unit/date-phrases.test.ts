@@ -16,6 +16,7 @@ const cases: [string, string, string][] = [
   ["The delegation arrived on Sunday.", "2025-12-01", "2025-11-30"],
   ["The envoy met Zelensky on Friday.", "2026-01-01", "2025-12-26"],
   ["They met last Friday.", "2025-12-03", "2025-11-28"],
+  ["The next round took place on Friday.", "2025-12-03", "2025-11-28"], // "next" alone is no future tense
   // weekdays, future tense: the next one after publication
   ["Witkoff and Kushner will meet them in Miami on Thursday.", "2025-12-03", "2025-12-04"],
   ["They will meet again on Wednesday.", "2025-12-03", "2025-12-10"],
