@@ -19,12 +19,12 @@ const standIn: Pick<DraftVocabulary, "parties" | "issues"> = {
   issues: Object.entries(issuePropositions).map(([id, proposition]) => ({ id, proposition })),
 };
 
-/** The one negotiation the bundled history holds (its stream prefix once issue 10 lands). */
-const BUNDLED_NEGOTIATION = "ukraine-2025";
+/** The one negotiation the bundled history holds: "default" until issue 10 names it by its stream prefix. */
+const BUNDLED_NEGOTIATIONS = ["ukraine-2025", "default"];
 
 export function draftVocabulary(negotiation?: string): DraftVocabulary {
-  if (negotiation !== undefined && negotiation !== BUNDLED_NEGOTIATION)
-    throw new Error(`no negotiation '${negotiation}' to draft into; drafting reads the bundled history for now, which holds: ${BUNDLED_NEGOTIATION}`);
+  if (negotiation !== undefined && !BUNDLED_NEGOTIATIONS.includes(negotiation))
+    throw new Error(`no negotiation '${negotiation}' to draft into; drafting reads the bundled history for now, which holds: ${BUNDLED_NEGOTIATIONS.join(" (or ")})`);
   const events = bundledHistory() as unknown as { type: string; stream?: string; data: Record<string, unknown> }[];
   const own = negotiation === undefined ? events : events.filter((e) => !e.stream?.includes(":") || e.stream.startsWith(`${negotiation}:`));
   return vocabularyFromEvents(own, standIn);
