@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
+import { InvalidEventError } from "../../events/envelope.ts";
 import { Chronicle } from "../engine/chronicle.ts";
 import { InvalidQueryError } from "../engine/query.ts";
 import { seed } from "../history.ts";
@@ -8,6 +9,7 @@ import { serve } from "../http/serve.ts";
 import { openStore } from "../store/open.ts";
 import { VersionConflictError, type ExpectedVersion } from "../store/port.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
+import { draftCommand } from "./draft-command.ts";
 import { checkExportChain, exportLines } from "./export-file.ts";
 import { formatDiff, formatNegotiations, formatPoint, formatState, formatTimeline } from "./format.ts";
 import { migrateCommand } from "./migrate.ts";
@@ -247,7 +249,8 @@ program
     await migrateCommand(o.from, o.to);
   });
 
-import { InvalidEventError } from "../../events/envelope.ts";
+program.addCommand(draftCommand((negotiation) => withChronicle((c) => (inStore(c, { negotiation }), c.stateAt({ negotiation })))));
+
 /** Maps a failing event index back to the file's line number. */
 async function recordLines(c: Chronicle, lines: { line: number; value: unknown }[], options: Parameters<Chronicle["record"]>[1]) {
   try {
