@@ -4,9 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Chronicle } from "../src/engine/chronicle.ts";
-import { seed } from "../src/history.ts";
-import { SqliteEventStore } from "../src/store/sqlite.ts";
+import { seededFile } from "./support/chronicle.ts";
 import { runParley } from "./support/parley-process.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "parley-store-file-"));
@@ -14,13 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
-async function seeded(path: string): Promise<void> {
-  const store = new SqliteEventStore(path);
-  const chronicle = await Chronicle.open(store, { follow: false });
-  await seed(chronicle);
-  await chronicle.close();
-  await store.close();
-}
+const seeded = seededFile;
 
 /** `parley serve` on the file, as a user starts it; it must stop at once, naming the file, and leave it as it was. */
 async function refusedAtStart(path: string, problem: RegExp): Promise<void> {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Chronicle } from "../src/engine/chronicle.ts";
 import { seed } from "../src/history.ts";
+import { seededFile } from "./support/chronicle.ts";
 import { createApp } from "../src/http/app.ts";
 import { GENESIS } from "../src/store/chain.ts";
 import { MemoryEventStore } from "../src/store/memory.ts";
@@ -19,14 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshPath = () => join(dir, `store-${++n}.db`);
 
-/** A SQLite store holding the bundled history, closed again. */
-async function seeded(path: string): Promise<void> {
-  const store = new SqliteEventStore(path);
-  const chronicle = await Chronicle.open(store, { follow: false });
-  await seed(chronicle);
-  await chronicle.close();
-  await store.close();
-}
+const seeded = seededFile;
 
 /** Plain SQL on the file, behind Parley's back. */
 function sql(path: string, statement: string): void {

@@ -126,3 +126,19 @@ export function retryOf(stream: string, events: PendingEvent[], found: (StoredEv
   const last = found[found.length - 1]!;
   return { position: last.position, streamVersion: last.streamVersion, duplicates: found.length };
 }
+
+/**
+ * readAll's loop, for stores that read by position: pages of at most 5,000 events after
+ * `after`, `limit` in all. `read` may be synchronous (SQLite) or not (PostgreSQL).
+ */
+export async function* pagesAfter(read: (after: number, limit: number) => StoredEvent[] | Promise<StoredEvent[]>, options: { after?: number; limit?: number }): AsyncIterable<StoredEvent[]> {
+  let after = options.after ?? 0;
+  let left = options.limit ?? Infinity;
+  while (left > 0) {
+    const batch = await read(after, Math.min(5000, left));
+    if (batch.length === 0) return;
+    yield batch;
+    after = batch[batch.length - 1]!.position;
+    left -= batch.length;
+  }
+}

@@ -9,6 +9,7 @@ import { PARLEY_APPLICATION_ID, SCHEMA_VERSION, checkHeader, classify, damaged }
 import { Strings, fromRow, linkOf, toBody, type LinkRow, type Row } from "./sqlite-rows.ts";
 import {
   checkExpected,
+  pagesAfter,
   retryOf,
   StoreFullError,
   type AppendResult,
@@ -250,16 +251,9 @@ export class SqliteEventStore implements EventStore, TamperEvident {
   }
 
   async *readAll(options: { after?: number; limit?: number } = {}): AsyncIterable<StoredEvent[]> {
-    let after = options.after ?? 0;
-    let left = options.limit ?? Infinity;
-    while (left > 0) {
-      const batch = this.readAfter(after, Math.min(5000, left));
-      // A scan to the end leaves the cache full of table pages that appends never touch again.
-      if (batch.length === 0) return void this.db.pragma("shrink_memory");
-      yield batch;
-      after = batch[batch.length - 1]!.position;
-      left -= batch.length;
-    }
+    yield* pagesAfter((after, limit) => this.readAfter(after, limit), options);
+    // A scan to the end leaves the cache full of table pages that appends never touch again.
+    this.db.pragma("shrink_memory");
   }
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {

@@ -1,13 +1,7 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Chronicle } from "../../src/engine/chronicle.ts";
-import { BUNDLED_NEGOTIATION, seed } from "../../src/history.ts";
-import { createApp } from "../../src/http/app.ts";
-import { SqliteEventStore } from "../../src/store/sqlite.ts";
+import { startServer, TOKEN } from "../http-helpers.ts";
 import { ROOT } from "./parley-process.ts";
 
 /**
@@ -22,7 +16,6 @@ import { ROOT } from "./parley-process.ts";
  * just "…" matches any number of lines (output left out).
  */
 
-export const TOKEN = "docs-example-token";
 
 export interface Example {
   file: string;
@@ -77,28 +70,8 @@ export function matches(expected: string[], actual: string[]): boolean {
 
 /** A store loaded with the bundled history, and the HTTP API over it, for one file's examples. */
 async function startRecord(): Promise<{ store: string; url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), "parley-docs-"));
-  const path = join(dir, "parley.db");
-  const store = new SqliteEventStore(path);
-  const chronicle = await Chronicle.open(store, { follow: true, defaultNegotiation: BUNDLED_NEGOTIATION });
-  await seed(chronicle);
-  const shutdown = new AbortController();
-  const app = createApp(chronicle, { token: TOKEN, shutdown: shutdown.signal, log: () => undefined });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  return {
-    store: `sqlite:${path}`,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: async () => {
-      shutdown.abort();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await chronicle.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const server = await startServer({ log: () => undefined });
+  return { store: `sqlite:${server.path}`, url: server.url, stop: server.close };
 }
 
 /** Runs every example of one markdown file in order; each gets its `actual` output. */

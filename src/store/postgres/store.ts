@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
 import { LiveFeed } from "../live-feed.ts";
-import type { AppendResult, EventStore, ExpectedVersion, StreamBatch, SubscribeOptions, SubscriptionMessage } from "../port.ts";
+import { pagesAfter, type AppendResult, type EventStore, type ExpectedVersion, type StreamBatch, type SubscribeOptions, type SubscriptionMessage } from "../port.ts";
 import { Strings, fromRow, type Row } from "../sqlite-rows.ts";
 import { Appender } from "./append.ts";
 import { clientConfig, connectionLost, sleep } from "./connection.ts";
@@ -122,16 +122,8 @@ export class PostgresEventStore implements EventStore {
     return this.patiently(() => this.rows(`SELECT ${COLUMNS} FROM ${this.tables.events} WHERE stream = $1 ORDER BY stream_version`, [stream]), 0);
   }
 
-  async *readAll(options: { after?: number; limit?: number } = {}): AsyncIterable<StoredEvent[]> {
-    let after = options.after ?? 0;
-    let left = options.limit ?? Infinity;
-    while (left > 0) {
-      const batch = await this.patiently(() => this.readAfter(after, Math.min(5000, left)), 0);
-      if (batch.length === 0) return;
-      yield batch;
-      after = batch[batch.length - 1]!.position;
-      left -= batch.length;
-    }
+  readAll(options: { after?: number; limit?: number } = {}): AsyncIterable<StoredEvent[]> {
+    return pagesAfter((after, limit) => this.patiently(() => this.readAfter(after, limit), 0), options);
   }
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> {
