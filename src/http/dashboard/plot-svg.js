@@ -9,11 +9,12 @@ export const dateOf = (day) => new Date(day * DAY_MS);
 /**
  * Plot puts a <style> element in each chart. The page's CSP (style-src 'self') would refuse it
  * once attached, so it is taken out while the chart is still detached; style.css carries the
- * same rules for the class Plot uses.
+ * same rules for the class Plot uses. `role` is "img" for a picture, "group" for one whose
+ * parts can be reached with the keyboard (an image may not hold controls).
  */
-export function adopt(svg, { label }) {
+export function adopt(svg, { role, label }) {
   svg.querySelectorAll("style").forEach((s) => s.remove());
-  svg.setAttribute("role", "img");
+  svg.setAttribute("role", role);
   svg.setAttribute("aria-label", label);
   return svg;
 }

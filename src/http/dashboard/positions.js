@@ -6,7 +6,7 @@ export const POSITIONS = {
   mixed: { mark: "±", colour: "#7a4fb0" },
   undecided: { mark: "…", colour: "#5d6678" },
   withheld: { mark: "–", colour: "#3b4357" },
-  unknown: { mark: "?", colour: "#8a93a5" },
+  unknown: { mark: "?", colour: "#6b7385" },
   rejects: { mark: "✗", colour: "#b3261e" },
 };
 

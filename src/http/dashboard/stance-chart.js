@@ -59,10 +59,10 @@ export function stanceChart(lanes, { window, at, width, mode }) {
         x: (d) => dateOf(Math.max(d.from, window.from)), y: "label", clip: true, textAnchor: "start", dx: 4, fill: "white", stroke: "#1d2433", strokeWidth: 2.5, paintOrder: "stroke", fontWeight: 700, ariaHidden: true,
         text: (d) => `${d.from === OPEN_START || d.from < window.from ? "◂" : ""}${markOf(d.position)}${d.single ? "¹" : ""}`,
       }),
-      Plot.ruleX([dateOf(at + 0.5)], { stroke: "#2856c7", strokeWidth: 2, className: "state-on" }),
+      Plot.ruleX([dateOf(at + 0.5)], { stroke: "#2856c7", strokeWidth: 2, className: "state-on", ariaHidden: true }),
     ],
   });
-  adopt(svg, { label: `Stances over ${mode === "record" ? "transaction time (what the record showed)" : "valid time"}; the line marks ${isoDay(at)}` });
+  adopt(svg, { role: "group", label: `Stances over ${mode === "record" ? "transaction time (what the record showed)" : "valid time"}; the line marks ${isoDay(at)}` });
   hatch(svg);
   wire(svg, "bands", sure);
   wire(svg, "tentative-bands", tentative);
