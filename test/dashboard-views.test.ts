@@ -201,6 +201,58 @@ describe("a view as a link", () => {
   });
 });
 
+describe("comparing two moments", () => {
+  const shownKeys = (page: Page) => page.locator('[data-testid="change"]').evaluateAll((items) => items.map((i) => i.getAttribute("data-key")));
+
+  it("lists what changed between two dates, as /api/diff does, each change with its sources", async () => {
+    const { page, problems } = await openPage(VIEWPORTS[0], `#negotiation=${NEGOTIATION}&at=2025-12-03&compare=at:2025-11-21..2025-12-03`);
+    await page.waitForSelector('[data-testid="change"]');
+    const { body: diff } = await getJson(`${server.url}/api/diff?from=2025-11-21&to=2025-12-03&negotiation=${NEGOTIATION}`);
+    expect(diff.changes.length).toBeGreaterThan(0);
+    expect(await shownKeys(page)).toEqual(diff.changes.map((c: { key: string }) => c.key));
+    const plan = page.locator('[data-testid="change"][data-key="plan:us-peace-plan"]');
+    expect(await plan.textContent()).toContain("pointCount: 28 → 22");
+    await plan.locator('[data-testid="sources-button"]').click();
+    await page.locator("#sources-dialog").waitFor({ state: "visible" });
+    await page.keyboard.press("Escape");
+    await page.locator("#compare").screenshot({ path: new URL("compare-dates.png", ARTIFACTS).pathname });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("lists what the record learnt between two 'known at' dates, chosen in the form, as /api/diff/learnt does", async () => {
+    const { page, problems } = await openPage(VIEWPORTS[1], `#negotiation=${NEGOTIATION}&at=2025-12-03`);
+    await page.locator('[data-testid="compare-by-knownAt"]').check();
+    await page.locator('[data-testid="compare-from"]').fill("2025-12-02");
+    await page.locator('[data-testid="compare-to"]').fill("2025-12-03");
+    await page.locator('[data-testid="compare-form"] button[type="submit"]').click();
+    await page.waitForFunction(() => location.hash.includes("compare=knownAt"));
+    await page.waitForSelector('[data-testid="change"]');
+    const { body: learnt } = await getJson(`${server.url}/api/diff/learnt?at=2025-12-03&knownFrom=2025-12-02&knownTo=2025-12-03&negotiation=${NEGOTIATION}`);
+    expect(learnt.changes.length).toBeGreaterThan(0);
+    expect(learnt.changes.every((c: { change: string }) => c.change === "added")).toBe(true); // nothing was reported before 3 Dec
+    expect(await shownKeys(page)).toEqual(learnt.changes.map((c: { key: string }) => c.key));
+    expect(await page.locator('[data-testid="compare-heading"]').textContent()).toContain("learnt between 2025-12-02 and 2025-12-03");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("sets the plan's versions side by side with each described point's fate", async () => {
+    const { page } = await openPage(VIEWPORTS[0], `#negotiation=${NEGOTIATION}&at=2025-12-03`);
+    const { body: state } = await getJson(`${server.url}/api/state?at=2025-12-03&negotiation=${NEGOTIATION}`);
+    const plan = state.plans[0];
+    const table = page.locator(`[data-testid="versions-${plan.id}"]`);
+    await table.waitFor();
+    const counts = await table.locator('[data-testid="version-count"]').allTextContents();
+    expect(counts.map((h) => /^(\d+) points$/.exec(h)?.[1])).toEqual(plan.revisions.map((r: { pointCount: number }) => String(r.pointCount)));
+    const cells = await table.locator("tbody tr:not(.undescribed) td").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-status")));
+    const expected = plan.points.flatMap((pt: { history: { kind: string }[] }) => pt.history.map((h) => h.kind));
+    expect(cells).toEqual(expected);
+    expect(cells).toContain("undisclosed");
+    await page.close();
+  });
+});
+
 describe("the exports, downloaded from the dashboard and parsed", () => {
   it("gives the events as CSV, TimelineJS JSON, CSL-JSON, an Atom feed and the chart as SVG", async () => {
     const { page, problems } = await openPage(VIEWPORTS[0], `#negotiation=${NEGOTIATION}&at=2025-12-03&knownAt=2025-12-03`);

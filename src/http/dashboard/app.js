@@ -5,6 +5,7 @@ import { dayOf, firstDay, isoDay, lastDay, today } from "./dates.js";
 import { byId, fill } from "./dom.js";
 import { renderDisputes, renderMeetings, renderPeople, renderPlans, renderStances, renderTimeline, useVocabulary } from "./render.js";
 import { citeView, exportLinks } from "./share.js";
+import { compareUrl, renderComparison, renderVersions } from "./compare.js";
 import { stanceLanes } from "./lanes.js";
 import { stanceChart, stanceLegend } from "./stance-chart.js";
 import { timelineChart } from "./timeline-chart.js";
@@ -24,6 +25,8 @@ const view = {
   mode: "valid",
   /** The days the pictures show ({from, to}); null for the dense period. */
   window: null,
+  /** Two moments to compare ({by: "at" | "knownAt", from, to} in days), or null. */
+  compare: null,
   /** The whole history's document (for the stance chart's lanes), per knownAt. */
   full: new Map(),
   /** The developments, per knownAt, until a live event makes them stale. */
@@ -99,6 +102,7 @@ function writeHash() {
   if (view.knownAt !== null) params.set("knownAt", isoDay(view.knownAt));
   params.set("view", view.mode);
   if (view.window) params.set("window", `${isoDay(view.window.from)}..${isoDay(view.window.to)}`);
+  if (view.compare) params.set("compare", `${view.compare.by}:${isoDay(view.compare.from)}..${isoDay(view.compare.to)}`);
   const hash = `#${params}`;
   if (hash === location.hash) return;
   if (view.pushNext) history.pushState(null, "", hash);
@@ -151,7 +155,21 @@ function render(doc, entries, full) {
   drawTrack(entries);
   renderPictures(full, entries);
   fill("export-links", exportLinks(view));
+  fill("versions-body", renderVersions(doc));
   view.changed = new Set();
+}
+
+/** The comparison the view asks for, with its sources from the history as known at its later moment. */
+async function showComparison(generation) {
+  if (!view.compare) return fill("compare-body");
+  const { by, from, to } = view.compare;
+  byId("compare-from").value = isoDay(from);
+  byId("compare-to").value = isoDay(to);
+  for (const radio of document.querySelectorAll('input[name="compare-by"]')) radio.checked = radio.value === by;
+  const known = by === "knownAt" ? to : view.knownAt;
+  const negotiation = view.negotiation === null ? "" : `&negotiation=${encodeURIComponent(view.negotiation)}`;
+  const [report, entries] = await Promise.all([getJson(compareUrl(view)), getJson(`/api/history?${known === null ? "" : `knownAt=${isoDay(known)}`}${negotiation}`)]);
+  if (generation === view.generation) fill("compare-body", renderComparison(report, entries, view));
 }
 
 function showProblem(message) {
@@ -192,6 +210,7 @@ async function refresh() {
     showProblem(null);
     view.doc = doc;
     render(doc, entries, full);
+    await showComparison(generation);
   } catch (err) {
     if (err instanceof NeedsToken) return void askForToken(err.message).then(refresh);
     if (generation === view.generation) showProblem(`Could not load the record: ${err.message}`);
@@ -244,8 +263,10 @@ function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   const day = (name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? "") ? dayOf(`${params.get(name)}T00:00:00Z`) : null);
   const [from, to] = (params.get("window") ?? "").split("..");
+  const compared = /^(at|knownAt):(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(params.get("compare") ?? "");
+  const compare = compared ? { by: compared[1], from: dayOf(`${compared[2]}T00:00:00Z`), to: dayOf(`${compared[3]}T00:00:00Z`) } : null;
   const window = /^\d{4}-\d{2}-\d{2}$/.test(from ?? "") && /^\d{4}-\d{2}-\d{2}$/.test(to ?? "") ? { from: dayOf(`${from}T00:00:00Z`), to: dayOf(`${to}T00:00:00Z`) } : null;
-  return { at: day("at"), knownAt: day("knownAt"), negotiation: params.get("negotiation"), mode: params.get("view") === "record" ? "record" : "valid", window: window && window.to > window.from ? window : null };
+  return { at: day("at"), knownAt: day("knownAt"), negotiation: params.get("negotiation"), mode: params.get("view") === "record" ? "record" : "valid", window: window && window.to > window.from ? window : null, compare };
 }
 
 function wireControls() {
@@ -263,6 +284,12 @@ function wireControls() {
   byId("window-dense").addEventListener("click", () => choose({ window: null }));
   byId("window-all").addEventListener("click", async () => choose({ window: wholeRecord(await timeline()) }));
   byId("cite").addEventListener("click", () => citeView(view));
+  byId("compare-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const day = (id) => dayOf(`${byId(id).value}T00:00:00Z`);
+    const by = document.querySelector('input[name="compare-by"]:checked').value;
+    choose({ compare: { by, from: day("compare-from"), to: day("compare-to") } });
+  });
   // Back and forward restore the view the link describes, without adding an entry of their own.
   addEventListener("popstate", () => {
     const linked = readHash();
