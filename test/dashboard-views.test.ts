@@ -128,8 +128,12 @@ describe.each(VIEWPORTS)("the dashboard's pictures at $width×$height", (viewpor
   });
 
   it("has no serious or critical axe-core violation", async () => {
-    const { page } = await openPage(viewport, `#negotiation=${NEGOTIATION}&at=2025-11-25`);
+    // Every part of the page shown: a comparison, the export list and a citation.
+    const { page } = await openPage(viewport, `#negotiation=${NEGOTIATION}&at=2025-11-25&compare=at:2025-11-21..2025-12-03`);
     await shownDay(page, "2025-11-25");
+    await page.waitForSelector('[data-testid="change"]');
+    await page.locator("#exports > summary").click();
+    await page.locator('[data-testid="cite"]').click();
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -141,6 +141,7 @@ function renderPictures(full, entries) {
   fill("timeline-chart", timelineChart(entries, { window, at: view.at, width: width("timeline-chart"), onPick: (day) => choose({ at: day }) }));
   byId("window-label").textContent = `${isoDay(window.from)} to ${isoDay(window.to - 1)}`;
   view.shown = window;
+  view.drawn = { full, entries };
 }
 
 function render(doc, entries, full) {
@@ -289,6 +290,12 @@ function wireControls() {
     const day = (id) => dayOf(`${byId(id).value}T00:00:00Z`);
     const by = document.querySelector('input[name="compare-by"]:checked').value;
     choose({ compare: { by, from: day("compare-from"), to: day("compare-to") } });
+  });
+  // A phone turned sideways gets the charts redrawn for its new width, from what was fetched.
+  let resizing;
+  addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => view.drawn && renderPictures(view.drawn.full, view.drawn.entries), 150);
   });
   // Back and forward restore the view the link describes, without adding an entry of their own.
   addEventListener("popstate", () => {
