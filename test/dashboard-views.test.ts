@@ -75,6 +75,13 @@ async function download(page: Page, testId: string): Promise<string> {
   return readFileSync((await file.path())!, "utf8");
 }
 
+/** One section as the page lays it out, from a full-page capture (an element capture would scroll it under the sticky controls). */
+async function sectionShot(page: Page, selector: string, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = (await page.locator(selector).boundingBox())!;
+  await page.screenshot({ path: new URL(name, ARTIFACTS).pathname, fullPage: true, clip: box });
+}
+
 const axeViolations = async (page: Page) => {
   await page.evaluate(AXE);
   const result = await page.evaluate(() => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ["violations"] }));
@@ -94,6 +101,7 @@ describe.each(VIEWPORTS)("the dashboard's pictures at $width×$height", (viewpor
       expect(chartPositions(await bandsOf(page), day), `lanes on ${day}`).toEqual(await statePositions(day));
     }
     await page.screenshot({ path: new URL(`dashboard-${viewport.name}.png`, ARTIFACTS).pathname, fullPage: true });
+    await sectionShot(page, "#pictures", `stances-by-valid-time-${viewport.name}.png`);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -108,7 +116,7 @@ describe.each(VIEWPORTS)("the dashboard's pictures at $width×$height", (viewpor
     const bands = await bandsOf(page);
     expect(bands.length).toBeGreaterThan(0);
     for (const b of bands) expect(reportedDays).toContain(b.from);
-    await page.locator("#pictures").screenshot({ path: new URL(`stances-by-record-${viewport.name}.png`, ARTIFACTS).pathname });
+    await sectionShot(page, "#pictures", `stances-by-record-${viewport.name}.png`);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -219,7 +227,7 @@ describe("comparing two moments", () => {
     await plan.locator('[data-testid="sources-button"]').click();
     await page.locator("#sources-dialog").waitFor({ state: "visible" });
     await page.keyboard.press("Escape");
-    await page.locator("#compare").screenshot({ path: new URL("compare-dates.png", ARTIFACTS).pathname });
+    await sectionShot(page, "#compare", "compare-dates.png");
     expect(problems).toEqual([]);
     await page.close();
   });
