@@ -304,11 +304,20 @@ describe("the exports, downloaded from the dashboard and parsed", () => {
       expect(Number.isNaN(Date.parse(entry.updated))).toBe(false);
     }
 
-    const svg = new XMLParser({ ignoreAttributes: false }).parse(await download(page, "export-svg"));
+    // The chart file is drawn by the server from the same lane rules: every band it holds is one the page shows.
+    const svgText = await download(page, "export-svg");
+    const svg = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["g", "rect"].includes(name) }).parse(svgText);
     expect(svg.svg["@_xmlns"]).toBe("http://www.w3.org/2000/svg");
-    const drawn = await page.locator('[data-testid="stance-chart"] rect[data-lane]').count();
-    const saved = JSON.stringify(svg).match(/"@_data-lane"/g)?.length ?? 0;
-    expect(saved).toBe(drawn);
+    const saved = (svg.svg.g as { rect: Record<string, string>[] }[]).flatMap((g) => g.rect).filter((r) => r["@_data-lane"]);
+    const key = (b: { lane: string; position: string; from: string; to: string }) => `${b.lane} ${b.position} ${b.from}..${b.to}`;
+    const drawn = new Set((await bandsOf(page)).map(key));
+    expect(saved.length).toBeGreaterThan(0);
+    for (const r of saved) expect(drawn).toContain(key({ lane: r["@_data-lane"]!, position: r["@_data-position"]!, from: r["@_data-from"]!, to: r["@_data-to"]! }));
+    expect(new Set(saved.map((r) => r["@_data-lane"])).size).toBe(state.stances.length);
+    const look = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+    await look.setContent(svgText.replace(/^<\?xml[^>]*>/, ""));
+    await look.screenshot({ path: new URL("stances-export-svg.png", ARTIFACTS).pathname, fullPage: true });
+    await look.close();
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -319,6 +328,9 @@ describe("the exports, downloaded from the dashboard and parsed", () => {
     expect(noNegotiation.body.error).toContain("negotiation");
     const unknown = await getJson(`${server.url}/api/negotiations/no-such-talks/feed.atom`);
     expect(unknown.status).toBe(404);
+    const badWindow = await getJson(`${server.url}/api/exports/stances.svg?negotiation=${NEGOTIATION}&from=2025-12-03`);
+    expect(badWindow.status).toBe(400);
+    expect(JSON.stringify(badWindow.body)).toContain("from");
     const badKnownAt = await getJson(`${server.url}/api/exports/events.csv?negotiation=${NEGOTIATION}&knownAt=yesterday`);
     expect(badKnownAt.status).toBe(400);
     expect(JSON.stringify(badKnownAt.body)).toContain("knownAt");

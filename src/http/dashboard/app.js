@@ -9,7 +9,7 @@ import { compareUrl, renderComparison, renderVersions } from "./compare.js";
 import { stanceLanes } from "./lanes.js";
 import { stanceChart, stanceLegend } from "./stance-chart.js";
 import { timelineChart } from "./timeline-chart.js";
-import { densePeriod, pan, wholeRecord, zoom } from "./window.js";
+import { densePeriod, lanesEnd, pan, wholeRecord, zoom } from "./window.js";
 
 const view = {
   /** The chosen negotiation; null only while the store holds none. */
@@ -134,7 +134,7 @@ function describeMoment(doc) {
 function renderPictures(full, entries) {
   const window = view.window ?? densePeriod(entries) ?? { from: view.at - 7, to: view.at + 7 };
   const reportedAt = new Map(entries.map((e) => [e.eventId, e.reportedAt ?? e.recordedAt]));
-  const lanes = stanceLanes(full, { mode: view.mode, end: Math.max(window.to, view.range.max + 2), reportedAt });
+  const lanes = stanceLanes(full, { mode: view.mode, end: lanesEnd(window, entries), reportedAt });
   const width = (id) => Math.max(320, byId(id).clientWidth || 320);
   fill("stance-chart", stanceChart(lanes, { window, at: view.at, width: width("stance-chart"), mode: view.mode }));
   fill("stance-legend", stanceLegend());

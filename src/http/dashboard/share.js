@@ -13,28 +13,17 @@ export function exportLinks(view) {
   const query = new URLSearchParams({ knownAt: pinnedKnownAt(view) });
   if (view.negotiation !== null) query.set("negotiation", view.negotiation);
   const link = (href, text, name) => el("li", {}, el("a", { href, download: name, "data-testid": `export-${name.split(".").pop()}` }, text));
+  const chartQuery = new URLSearchParams(query);
+  chartQuery.set("view", view.mode);
+  if (view.shown) for (const end of ["from", "to"]) chartQuery.set(end, isoDay(view.shown[end]));
   const feed = view.negotiation === null ? [] : [link(`/api/negotiations/${encodeURIComponent(view.negotiation)}/feed.atom`, "Atom feed of changes", "feed.atom")];
   return [
     link(`/api/exports/events.csv?${query}`, "Events (CSV, ACLED-like columns)", "events.csv"),
     link(`/api/exports/timeline.json?${query}`, "Timeline (TimelineJS JSON)", "timeline.json"),
     link(`/api/exports/sources.csl.json?${query}`, "Sources (CSL-JSON)", "sources.csl-json"),
     ...feed,
-    el("li", {}, el("button", { type: "button", class: "link-button", "data-testid": "export-svg", onclick: () => downloadChart() }, "Stance chart (SVG)")),
+    link(`/api/exports/stances.svg?${chartQuery}`, "Stance chart as shown (SVG)", "stances.svg"),
   ];
-}
-
-/** The stance chart as a standalone SVG file, as it is drawn now. */
-function downloadChart() {
-  const svg = byId("stance-chart").querySelector("svg");
-  if (!svg) return;
-  const copy = svg.cloneNode(true);
-  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  const file = new Blob([new XMLSerializer().serializeToString(copy)], { type: "image/svg+xml" });
-  const a = el("a", { href: URL.createObjectURL(file), download: `stances-${location.hash.includes("view=record") ? "record" : "valid"}.svg` });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 0);
 }
 
 /** Shows the link to this view and a plain-text citation of it; copies the citation where the browser allows. */

@@ -33,3 +33,8 @@ export function pan(window, share) {
   const step = Math.max(1, Math.round((window.to - window.from) * share));
   return { from: window.from + step, to: window.to + step };
 }
+
+/** Where the last band of each stance lane ends: past the record's last day, or the window's right edge if that is later. */
+export function lanesEnd(window, entries) {
+  return Math.max(window.to, entries.length ? Math.max(...entries.map((e) => lastDay(e.occurredAtRange))) + 2 : window.to);
+}
