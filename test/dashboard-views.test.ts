@@ -124,6 +124,10 @@ describe.each(VIEWPORTS)("the dashboard's pictures at $width×$height", (viewpor
   it("opens a band's sources from the keyboard", async () => {
     const { page } = await openPage(viewport, `#negotiation=${NEGOTIATION}&at=2025-12-03`);
     const band = page.locator('[data-testid="stance-chart"] rect[data-lane="russia/nato"]').last();
+    // Hovering shows the quote: the band's tooltip is its <title>, holding the latest change's quote.
+    const { body: state } = await getJson(`${server.url}/api/state?at=2025-12-03&negotiation=${NEGOTIATION}`);
+    const latest = state.stances.find((s: { party: string; issue: string }) => s.party === "russia" && s.issue === "nato").history.at(-1);
+    expect(await band.locator("title").textContent()).toContain(latest.sources[0].quoteClean ?? latest.sources[0].quote);
     await band.focus();
     await page.keyboard.press("Enter");
     const dialog = page.locator("#sources-dialog");
