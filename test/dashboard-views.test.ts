@@ -100,6 +100,8 @@ describe.each(VIEWPORTS)("the dashboard's pictures at $width×$height", (viewpor
       await page.waitForFunction((d) => document.querySelector('[data-testid="stance-chart"]')?.getAttribute("aria-label")?.endsWith(d), day);
       expect(chartPositions(await bandsOf(page), day), `lanes on ${day}`).toEqual(await statePositions(day));
     }
+    // Nothing is wider than the screen: a phone scrolls down, never sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
     await page.screenshot({ path: new URL(`dashboard-${viewport.name}.png`, ARTIFACTS).pathname, fullPage: true });
     await sectionShot(page, "#pictures", `stances-by-valid-time-${viewport.name}.png`);
     expect(problems).toEqual([]);

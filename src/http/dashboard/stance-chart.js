@@ -43,20 +43,23 @@ export function stanceChart(lanes, { window, at, width, mode }) {
   const x = (k) => (d) => dateOf(d[k]);
   const sure = bands.filter((b) => !b.tentative);
   const tentative = bands.filter((b) => b.tentative);
+  // On a phone the lane names go above the bands, so the bands keep the whole width.
+  const inset = narrow ? { insetTop: 13, insetBottom: 1 } : { inset: 2 };
   const svg = Plot.plot({
     width,
-    height: lanes.length * (narrow ? 26 : 24) + 50,
-    marginLeft: narrow ? 165 : 230,
-    marginRight: 12,
+    height: lanes.length * (narrow ? 34 : 24) + 50,
+    marginLeft: narrow ? 8 : 230,
+    marginRight: narrow ? 8 : 12,
     x: { type: "utc", domain: [dateOf(window.from), dateOf(window.to)], label: mode === "record" ? "reported on →" : "happened on →", grid: true, ticks: narrow ? 4 : 8 },
-    y: { domain: lanes.map((l) => l.label), label: null, tickSize: 0, ...(narrow ? { tickFormat: (l) => l.replace("United States", "US") } : {}) },
+    y: { domain: lanes.map((l) => l.label), label: null, tickSize: 0, ...(narrow ? { axis: null } : {}) },
     color: { domain: positions, range: positions.map((p) => POSITIONS[p].colour) },
     marks: [
-      Plot.barX(sure, { x1: x("from"), x2: x("to"), y: "label", fill: "position", inset: 2, clip: true, className: "bands", title: describe }),
-      Plot.barX(tentative, { x1: x("from"), x2: x("to"), y: "label", fill: "position", fillOpacity: 0.4, inset: 2, clip: true, className: "tentative-bands", title: describe }),
-      Plot.barX(tentative, { x1: x("from"), x2: x("to"), y: "label", fill: "url(#parley-hatch)", inset: 2, clip: true, ariaHidden: true }),
+      narrow ? Plot.text(lanes, { y: "label", text: "label", frameAnchor: "left", textAnchor: "start", dy: -8, fontSize: 10, ariaHidden: true }) : null,
+      Plot.barX(sure, { x1: x("from"), x2: x("to"), y: "label", fill: "position", ...inset, clip: true, className: "bands", title: describe }),
+      Plot.barX(tentative, { x1: x("from"), x2: x("to"), y: "label", fill: "position", fillOpacity: 0.4, ...inset, clip: true, className: "tentative-bands", title: describe }),
+      Plot.barX(tentative, { x1: x("from"), x2: x("to"), y: "label", fill: "url(#parley-hatch)", ...inset, clip: true, ariaHidden: true }),
       Plot.text(bands, {
-        x: (d) => dateOf(Math.max(d.from, window.from)), y: "label", clip: true, textAnchor: "start", dx: 4, fill: "white", stroke: "#1d2433", strokeWidth: 2.5, paintOrder: "stroke", fontWeight: 700, ariaHidden: true,
+        x: (d) => dateOf(Math.max(d.from, window.from)), y: "label", dy: narrow ? 6 : 0, clip: true, textAnchor: "start", dx: 4, fill: "white", stroke: "#1d2433", strokeWidth: 2.5, paintOrder: "stroke", fontWeight: 700, ariaHidden: true,
         text: (d) => `${d.from === OPEN_START || d.from < window.from ? "◂" : ""}${markOf(d.position)}${d.single ? "¹" : ""}`,
       }),
       Plot.ruleX([dateOf(at + 0.5)], { stroke: "#2856c7", strokeWidth: 2, className: "state-on", ariaHidden: true }),
