@@ -13,8 +13,11 @@ import { BadRequestError, NotFoundError, errorHandler } from "./errors.ts";
 import { EventsQuery, pageEvents } from "./event-page.ts";
 import { openApiDocument } from "./openapi.ts";
 import { defaultSettings, type HttpSettings } from "./settings.ts";
+import { learntRoutes } from "./compare.ts";
+import { exportRoutes } from "./exports.ts";
 import { subscribe } from "./subscribe.ts";
 import { meetingTimeline, partyTimeline, pointTimeline } from "./timelines.ts";
+import { vendorRoutes } from "./vendor.ts";
 import { recordWrite } from "./write.ts";
 
 export interface AppOptions extends Partial<HttpSettings> {
@@ -155,7 +158,10 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.get("/api/meetings/*id", timeline(meetingTimeline));
   app.get("/api/parties/:id", timeline(partyTimeline));
   app.get("/api/subscribe", subscribe(chronicle, feed, { heartbeatMs: options.heartbeatMs ?? 15_000, maxBehindBytes: settings.subscriberBuffer, maxSubscribers: settings.maxSubscribers, shutdown, log }));
+  app.use(exportRoutes(chronicle));
+  app.use(learntRoutes(chronicle));
   app.get("/api/openapi.json", (_req, res) => void res.json(openapi));
+  app.use(vendorRoutes());
   app.use(express.static(DASHBOARD));
   app.use((req, res) => void res.status(404).json({ error: `no route ${req.method} ${req.path}; see /api/openapi.json` }));
   app.use(errorHandler(log));

@@ -4,6 +4,7 @@ import { NewEventInput } from "../../events/envelope.ts";
 import { Source } from "../../events/source.ts";
 import { ValidTimeField } from "../../events/valid-time.ts";
 import { DiffQuery, StateQuery } from "../engine/query.ts";
+import { LearntQuery } from "./compare.ts";
 import { EventsQuery } from "./event-page.ts";
 import { EventBatch } from "./write.ts";
 
@@ -39,6 +40,7 @@ function queryParameters(schema: z.ZodObject): unknown[] {
 }
 
 const json = (description: string, schema: unknown = { type: "object" }) => ({ description, content: { "application/json": { schema } } });
+const file = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: "string" } } } });
 const problem = (description: string) => json(description, ref("Problem"));
 const pathId = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
 const readErrors = {
@@ -63,6 +65,12 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
       "/api/history": { get: { summary: "every development in valid-time order (corrections applied), each with its EDTF date, interval and sources; `at` ends it, `knownAt` cuts by transaction time", parameters: queryParameters(StateQuery), responses: { 200: json("the timeline entries"), ...readErrors } } },
       "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },
+      "/api/diff/learnt": { get: { summary: "what the record learnt between two transaction times (`knownFrom`, `knownTo`) about the state at `at`: the same change list as /api/diff", parameters: queryParameters(LearntQuery), responses: { 200: json("{ at, knownFrom, knownTo, changes }"), ...readErrors } } },
+      "/api/exports/events.csv": { get: { summary: "one row per development in ACLED-like columns (event_id, event_date as EDTF, time_precision, type, party, issue, position, place, source, quote, reported_at, recorded_at); `negotiation` is required, `knownAt` pins the record (now when left out: the moment used is in the file name and the Parley-Known-At header)", parameters: queryParameters(StateQuery), responses: { 200: file("text/csv", "RFC 4180 CSV with a header row"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
+      "/api/exports/timeline.json": { get: { summary: "the developments in TimelineJS's JSON format; parameters as for events.csv", parameters: queryParameters(StateQuery), responses: { 200: json("{ title, events }"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
+      "/api/exports/sources.csl.json": { get: { summary: "the articles behind the developments as CSL-JSON (one item per article), for citation managers; parameters as for events.csv", parameters: queryParameters(StateQuery), responses: { 200: file("application/vnd.citationstyles.csl+json", "an array of CSL items"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
+      "/api/exports/stances.svg": { get: { summary: "the stance chart as a standalone SVG file, lanes as the dashboard draws them; `view` is valid (default) or record, `from` and `to` (days, both or neither) the window, else the dense period; other parameters as for events.csv", parameters: [...queryParameters(StateQuery), ...["view", "from", "to"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }))], responses: { 200: file("image/svg+xml", "the chart"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
+      "/api/negotiations/{id}/feed.atom": { get: { summary: "an Atom feed (RFC 4287) of the negotiation's changes, newest recorded first; `knownAt` pins it", parameters: [pathId("id", "e.g. ukraine-2025"), ...queryParameters(StateQuery).filter((p) => (p as { name: string }).name !== "negotiation")], responses: { 200: file("application/atom+xml", "the feed"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
       "/api/events": {
         get: { summary: "stored events in position order, filtered, paged by position (`next` is the next page's `after`)", parameters: queryParameters(EventsQuery), responses: { 200: json("{ events, next }"), ...readErrors } },
         post: {

@@ -33,7 +33,7 @@ function sourceItem(s) {
   );
 }
 
-function showSources(what, sources) {
+export function showSources(what, sources) {
   byId("sources-title").textContent = `Sources: ${what}`;
   fill("sources-list", sources.length ? sources.map(sourceItem) : el("li", {}, "No source recorded."));
   byId("sources-dialog").showModal();
