@@ -41,7 +41,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** `parley serve` in its own process, as `npm start` runs it, on a free loopback port. */
 async function startServer() {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PARLEY_STORE: `sqlite:${storePath}`, PARLEY_API_TOKEN: TOKEN, PARLEY_WRITE_RATE_LIMIT: "100000000", PARLEY_MAX_SUBSCRIBERS: String(SUBSCRIBERS * 2) },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PARLEY_STORE: `sqlite:${storePath}`, PARLEY_API_TOKEN: TOKEN, PARLEY_WRITE_RATE_LIMIT: "100000000", PARLEY_MAX_SUBSCRIBERS: String(SUBSCRIBERS * 2), PARLEY_NEGOTIATION: "ukraine-2025" },
   });
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
