@@ -14,6 +14,7 @@ import { EventsQuery, pageEvents } from "./event-page.ts";
 import { openApiDocument } from "./openapi.ts";
 import { defaultSettings, type HttpSettings } from "./settings.ts";
 import { learntRoutes } from "./compare.ts";
+import { draftBody, draftRoute } from "./drafts.ts";
 import { exportRoutes } from "./exports.ts";
 import { subscribe } from "./subscribe.ts";
 import { meetingTimeline, partyTimeline, pointTimeline } from "./timelines.ts";
@@ -142,6 +143,8 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
     const reply = await recordWrite(chronicle, req.body);
     res.status(reply.status).json(reply.body);
   });
+  // Drafting writes nothing, but it is analyst work on the record's vocabulary: the same token as writes.
+  app.post("/api/drafts", writeLimit, requireToken(options.token), requireJson, draftBody, draftRoute(chronicle));
   // Reads are not limited, but a refused read token is a guess: those count against the same budget.
   if (reads) app.use("/api", perMinute(settings.writesPerMinute, "refused read tokens", { refusalsOnly: true }), reads.requireReader);
   app.get("/api/negotiations", (_req, res) => void res.json(chronicle.negotiationSummaries()));

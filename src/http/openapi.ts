@@ -5,6 +5,7 @@ import { Source } from "../../events/source.ts";
 import { ValidTimeField } from "../../events/valid-time.ts";
 import { DiffQuery, StateQuery } from "../engine/query.ts";
 import { LearntQuery } from "./compare.ts";
+import { DraftRequest } from "./drafts.ts";
 import { EventsQuery } from "./event-page.ts";
 import { EventBatch } from "./write.ts";
 
@@ -88,6 +89,22 @@ export function openApiDocument(): Record<string, unknown> {
             415: problem("the body is not JSON"),
             429: problem("more writes a minute than PARLEY_WRITE_RATE_LIMIT from this address; nothing was written"),
             507: problem("the store's disk is full; nothing was written; retry once space is freed"),
+          },
+        },
+      },
+      "/api/drafts": {
+        post: {
+          summary: "propose the events an article reports, as `parley draft` does: { drafts, summary }; each draft carries a `draft` annotation (cues, confidence, `needs`) and is refused by POST /api/events until an analyst removes it; writes nothing",
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { "application/json": { schema: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(DraftRequest, options)) } } },
+          responses: {
+            200: json("{ drafts, summary }: the drafts as `parley draft` writes them, and its summary lines"),
+            400: problem("a field is missing or invalid, or the negotiation is not in the record; `issues` names the field (and lists the negotiations)"),
+            401: problem("no bearer token"),
+            403: problem("wrong bearer token"),
+            413: problem("the article text is over 200 kB; it is never truncated"),
+            415: problem("the body is not JSON"),
+            429: problem("more writes a minute than PARLEY_WRITE_RATE_LIMIT from this address"),
           },
         },
       },
