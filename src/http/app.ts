@@ -19,7 +19,7 @@ import { exportRoutes } from "./exports.ts";
 import { subscribe } from "./subscribe.ts";
 import { meetingTimeline, partyTimeline, pointTimeline } from "./timelines.ts";
 import { vendorRoutes } from "./vendor.ts";
-import { recordWrite } from "./write.ts";
+import { WriteQuery, previewWrite, recordWrite } from "./write.ts";
 
 export interface AppOptions extends Partial<HttpSettings> {
   /** The bearer token writes must carry. */
@@ -140,6 +140,7 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));
   app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {
+    if (parseQuery(WriteQuery, req.query).dryRun === "true") return void res.json(await previewWrite(chronicle, req.body));
     const reply = await recordWrite(chronicle, req.body);
     res.status(reply.status).json(reply.body);
   });
