@@ -28,6 +28,7 @@ describe("POST /api/events?dryRun=true", () => {
     expect(body.changes[0]).toMatchObject({ negotiation: FISHING, at: "2026-03-10T23:59:59.999Z", validTime: "2026-03-10" });
     const stance = body.changes[0].changes.find((c: any) => c.key === "stance:iceland/quota");
     expect(stance).toMatchObject({ change: "changed", before: { position: "rejects" }, after: { position: "supports" } });
+    expect(body.changes[0].lines).toContain("stance iceland/quota: position rejects → supports from 2026-03-10");
     expect(await heads()).toEqual(before);
     expect(before[0]).toBe(3);
     expect((await getJson(`${server.url}/api/state?negotiation=${FISHING}&at=2026-03-10`)).body.stances[0].position).toBe("rejects");
@@ -38,6 +39,7 @@ describe("POST /api/events?dryRun=true", () => {
     const preview = await dryRun(batch(event));
     const predicted = preview.body.changes[0].changes.find((c: any) => c.key === "stance:norway/quota");
     expect(predicted).toMatchObject({ change: "added", before: null, after: { position: "conditional" } });
+    expect(preview.body.changes[0].lines).toContain("stance norway/quota: added from 2026-03-12");
     expect((await post(server.url, batch(event))).status).toBe(201);
     const state = (await getJson(`${server.url}/api/state?negotiation=${FISHING}&at=2026-03-12`)).body;
     expect(state.stances.find((s: any) => s.party === "norway").position).toBe(predicted.after.position);

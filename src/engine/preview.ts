@@ -17,6 +17,8 @@ export interface PreviewChanges {
   validTime: string;
   eventIds: string[];
   changes: StateChange[];
+  /** One line per change, for a reviewer: "stance russia/territory: position supports → mixed from 2025-12-02". */
+  lines: string[];
 }
 
 export interface PreviewWarning {
@@ -45,6 +47,15 @@ function copiesOf(events: readonly StoredEvent[]): StreamBatch[] {
     else runs.push({ stream: e.stream, events: [e], expected: "any" });
   }
   return runs;
+}
+
+const shown = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+function lineOf(c: StateChange, validTime: string): string {
+  const what = `${c.kind} ${c.key.slice(c.kind.length + 1)}`;
+  if (c.change !== "changed") return `${what}: ${c.change} from ${validTime}`;
+  const fields = Object.keys(c.after!).filter((f) => shown(c.before![f]) !== shown(c.after![f]));
+  return `${what}: ${fields.map((f) => `${f} ${shown(c.before![f] ?? null)} → ${shown(c.after![f] ?? null)}`).join(", ")} from ${validTime}`;
 }
 
 /** The moment a pending event's effect shows in full: the end of its valid time (its start when open-ended). */
@@ -104,7 +115,11 @@ export async function previewOf(record: Chronicle, batches: StreamBatch[], open:
       const key = `${negotiation}@${at}`;
       const seen = changes.get(key);
       if (seen) seen.eventIds.push(e.id);
-      else changes.set(key, { negotiation, at, validTime: edtfOf(e.occurredAt), eventIds: [e.id], changes: diffStates(record.stateAt({ at, negotiation }), after.stateAt({ at, negotiation })) });
+      else {
+        const validTime = edtfOf(e.occurredAt);
+        const diff = diffStates(record.stateAt({ at, negotiation }), after.stateAt({ at, negotiation }));
+        changes.set(key, { negotiation, at, validTime, eventIds: [e.id], changes: diff, lines: diff.map((c) => lineOf(c, validTime)) });
+      }
     }
     const warnings = pending.flatMap((e, index) => {
       const found = changes.get(`${negotiationOf(e.stream)}@${momentOf(e)}`)!.changes;

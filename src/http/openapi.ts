@@ -136,7 +136,7 @@ export function openApiDocument(): Record<string, unknown> {
           type: "object",
           properties: {
             dryRun: { const: true },
-            changes: { type: "array", items: { type: "object", properties: { negotiation: { type: "string" }, at: { type: "string" }, validTime: { type: "string" }, eventIds: { type: "array", items: { type: "string" } }, changes: { type: "array", items: { type: "object" } } } } },
+            changes: { type: "array", items: { type: "object", properties: { negotiation: { type: "string" }, at: { type: "string" }, validTime: { type: "string" }, eventIds: { type: "array", items: { type: "string" } }, changes: { type: "array", items: { type: "object" } }, lines: { type: "array", items: { type: "string" } } } } },
             warnings: { type: "array", items: { type: "object", properties: { kind: { enum: ["single-source", "dispute", "wide-date", "new-person"] }, path: { type: "string" }, message: { type: "string" } } } },
           },
           required: ["dryRun", "changes", "warnings"],
