@@ -79,8 +79,22 @@ export function withEdtf(e: StoredEvent): StoredEvent {
   return { ...e, occurredAt: dated(e.occurredAt), data } as StoredEvent;
 }
 
+/**
+ * A drafted event (`parley draft`, POST /api/drafts) carries a `draft` annotation until an analyst
+ * has reviewed it; refusing it here, where every write path parses, keeps half-reviewed drafts out of the record.
+ */
+function draftRefusal(input: unknown): ValidationIssue | undefined {
+  if (typeof input !== "object" || input === null || !("draft" in input)) return undefined;
+  const needs = (input as { draft?: { needs?: unknown } }).draft?.needs;
+  const named = Array.isArray(needs) ? needs.filter((n): n is string => typeof n === "string") : [];
+  const todo = named.length > 0 ? `check or fill ${named.join(", ")}` : "check it";
+  return { path: "draft", message: `this is a draft still to review: ${todo}, then remove "draft"` };
+}
+
 /** Validates one event as written by a person or script; throws InvalidEventError naming each bad field. */
 export function parseEvent(input: unknown): PendingEvent {
+  const drafted = draftRefusal(input);
+  if (drafted) throw new InvalidEventError([drafted]);
   const envelope = NewEventInput.safeParse(input);
   if (!envelope.success) throw new InvalidEventError(issuesOf(envelope.error));
   const e = envelope.data;

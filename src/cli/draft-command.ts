@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { draft } from "../intake/draft.ts";
-import type { ProposedEvent } from "../intake/proposal.ts";
+import { draftSummary } from "../intake/summary.ts";
 import type { StateDocument } from "../engine/document.ts";
 import { vocabularyOf } from "../intake/vocabulary.ts";
 
@@ -22,18 +22,6 @@ function readArticle(file: string): string {
   }
 }
 
-/** One line per type, then what the analyst must look at. */
-function summary(drafts: ProposedEvent[]): string {
-  const byType = new Map<string, number>();
-  for (const d of drafts) byType.set(d.type, (byType.get(d.type) ?? 0) + 1);
-  const newPeople = [...new Set(drafts.flatMap((d) => d.draft.newPeople ?? []))];
-  return [
-    `drafted ${drafts.length} events: ${[...byType].map(([t, n]) => `${n} ${t}`).join(", ") || "none"}`,
-    `${drafts.filter((d) => d.draft.needs.length > 0).length} still need fields checked or filled (see each draft's "needs")`,
-    ...(newPeople.length ? [`names not on record, proposed as new people: ${newPeople.join(", ")}`] : []),
-  ].join("\n");
-}
-
 async function run(file: string, o: DraftFlags, stateOf: (negotiation: string) => Promise<StateDocument>) {
   const text = readArticle(file);
   const drafts = draft(text, {
@@ -47,7 +35,7 @@ async function run(file: string, o: DraftFlags, stateOf: (negotiation: string) =
   const ndjson = drafts.map((d) => JSON.stringify(d)).join("\n") + (drafts.length ? "\n" : "");
   if (o.out) writeFileSync(o.out, ndjson);
   else process.stdout.write(ndjson);
-  console.error(summary(drafts));
+  console.error(draftSummary(drafts));
 }
 
 /**

@@ -9,6 +9,7 @@ import { documentAt, type SourceRef, type StateDocument } from "./document.ts";
 import type { Reading } from "./known-at.ts";
 import { streamIn } from "./negotiation.ts";
 import { Follower } from "./follower.ts";
+import { previewOf, type Preview } from "./preview.ts";
 import { DiffQuery, StateQuery, parseQuery } from "./query.ts";
 import { Views, type NegotiationSummary } from "./views.ts";
 
@@ -178,14 +179,27 @@ export class Chronicle {
    * Resolves once the engine has ingested them, so the next query sees them.
    */
   async record(inputs: unknown[], options: RecordOptions = {}): Promise<AppendResult[]> {
+    const results = await this.store.appendMany(await this.prepare(inputs, options));
+    await this.caughtUpTo(Math.max(...results.map((r) => r.position)));
+    return results;
+  }
+
+  /**
+   * What recording `inputs` would change, and what an analyst should look at first, without
+   * writing: the same parse and decide step as `record`, so a batch it accepts `record` accepts.
+   */
+  async preview(inputs: unknown[], options: RecordOptions = {}): Promise<Preview> {
+    const fallback = this.defaultNegotiation;
+    return previewOf(this, await this.prepare(inputs, options), (store) => Chronicle.open(store, { follow: false, ...(fallback ? { defaultNegotiation: fallback } : {}) }));
+  }
+
+  /** Parse, check corrections, decide, and split into per-stream batches: everything a write does before the store. */
+  private async prepare(inputs: unknown[], options: RecordOptions): Promise<StreamBatch[]> {
     const parsed = options.copies ? parseCopies(inputs) : parseEvents(inputs);
     await this.checkCorrections(parsed);
     const negotiation = options.negotiation ?? this.defaultNegotiation;
     const events = decide(parsed, { named: options.negotiation, fallback: this.defaultNegotiation }, this.vocabularies);
-    const batches = toBatches(events, { ...options, ...(negotiation === undefined ? {} : { negotiation }) });
-    const results = await this.store.appendMany(batches);
-    await this.caughtUpTo(Math.max(...results.map((r) => r.position)));
-    return results;
+    return toBatches(events, { ...options, ...(negotiation === undefined ? {} : { negotiation }) });
   }
 
   /** A correction must name an event that exists, and its replacement must fit that event's schema. */

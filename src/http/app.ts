@@ -14,11 +14,12 @@ import { EventsQuery, pageEvents } from "./event-page.ts";
 import { openApiDocument } from "./openapi.ts";
 import { defaultSettings, type HttpSettings } from "./settings.ts";
 import { learntRoutes } from "./compare.ts";
+import { draftBody, draftRoute } from "./drafts.ts";
 import { exportRoutes } from "./exports.ts";
 import { subscribe } from "./subscribe.ts";
 import { meetingTimeline, partyTimeline, pointTimeline } from "./timelines.ts";
 import { vendorRoutes } from "./vendor.ts";
-import { recordWrite } from "./write.ts";
+import { WriteQuery, previewWrite, recordWrite } from "./write.ts";
 
 export interface AppOptions extends Partial<HttpSettings> {
   /** The bearer token writes must carry. */
@@ -139,9 +140,12 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));
   app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {
+    if (parseQuery(WriteQuery, req.query).dryRun === "true") return void res.json(await previewWrite(chronicle, req.body));
     const reply = await recordWrite(chronicle, req.body);
     res.status(reply.status).json(reply.body);
   });
+  // Drafting writes nothing, but it is analyst work on the record's vocabulary: the same token as writes.
+  app.post("/api/drafts", writeLimit, requireToken(options.token), requireJson, draftBody, draftRoute(chronicle));
   // Reads are not limited, but a refused read token is a guess: those count against the same budget.
   if (reads) app.use("/api", perMinute(settings.writesPerMinute, "refused read tokens", { refusalsOnly: true }), reads.requireReader);
   app.get("/api/negotiations", (_req, res) => void res.json(chronicle.negotiationSummaries()));

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from "express";
 import { InvalidEventError } from "../../events/envelope.ts";
 import { InvalidQueryError } from "../engine/query.ts";
+import { ARTICLE_LIMIT_BYTES, ArticleTooLargeError } from "../intake/article.ts";
 import { DuplicateEventIdError, StoreFullError, VersionConflictError } from "../store/port.ts";
 
 /** A thing the URL names that the record does not hold; the body lists what it does hold. */
@@ -53,6 +54,7 @@ function replyFor(err: unknown): ErrorReply | undefined {
     return { status: 400, body: { error: `invalid event: ${err.message}; nothing was written`, issues: err.issues, ...(err.index !== undefined ? { index: err.index } : {}) } };
   if (err instanceof InvalidQueryError) return { status: 400, body: { error: `invalid query: ${err.message}`, issues: err.issues } };
   if (err instanceof BadRequestError) return { status: err.status, body: { error: err.message, issues: err.issues } };
+  if (err instanceof ArticleTooLargeError) return { status: 413, body: { error: err.message, issues: [{ path: "text", message: `${err.bytes} bytes; at most ${ARTICLE_LIMIT_BYTES}` }] } };
   if (err instanceof NotFoundError) return { status: 404, body: { error: err.message, known: err.known } };
   if (err instanceof VersionConflictError)
     return { status: 409, body: { error: `version conflict: ${err.message}; nothing was written`, stream: err.stream, expected: err.expected, actual: err.actual } };

@@ -5,8 +5,9 @@ import { Source } from "../../events/source.ts";
 import { ValidTimeField } from "../../events/valid-time.ts";
 import { DiffQuery, StateQuery } from "../engine/query.ts";
 import { LearntQuery } from "./compare.ts";
+import { DraftRequest } from "./drafts.ts";
 import { EventsQuery } from "./event-page.ts";
-import { EventBatch } from "./write.ts";
+import { EventBatch, WriteQuery } from "./write.ts";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 /** Input side of a schema: what a client sends, before transforms; `$schema` belongs to the whole document. */
@@ -74,12 +75,13 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/events": {
         get: { summary: "stored events in position order, filtered, paged by position (`next` is the next page's `after`)", parameters: queryParameters(EventsQuery), responses: { 200: json("{ events, next }"), ...readErrors } },
         post: {
-          summary: "append one event, or a batch (all or none)",
+          summary: "append one event, or a batch (all or none); with ?dryRun=true, check it exactly as an append would and say what it would change, writing nothing",
           security: [{ bearer: [] }],
+          parameters: queryParameters(WriteQuery),
           requestBody: { required: true, content: { "application/json": { schema: { anyOf: [ref("Event"), ref("EventBatch")] } } } },
           responses: {
             201: json("appended", ref("Appended")),
-            200: json("every event was already stored under its id (an idempotent retry); nothing appended", ref("Appended")),
+            200: json("every event was already stored under its id (an idempotent retry); nothing appended. With ?dryRun=true: { dryRun: true, changes, warnings }, nothing written: `changes` per negotiation and valid time touched (the end of each event's valid time), the state diff as /api/diff gives it; `warnings` (kind single-source, dispute, wide-date, new-person; `path` names the event and field)", { anyOf: [ref("Appended"), ref("Preview")] }),
             400: problem("an event is invalid; `issues` names each bad field; nothing was written"),
             401: problem("no bearer token"),
             403: problem("wrong bearer token"),
@@ -88,6 +90,22 @@ export function openApiDocument(): Record<string, unknown> {
             415: problem("the body is not JSON"),
             429: problem("more writes a minute than PARLEY_WRITE_RATE_LIMIT from this address; nothing was written"),
             507: problem("the store's disk is full; nothing was written; retry once space is freed"),
+          },
+        },
+      },
+      "/api/drafts": {
+        post: {
+          summary: "propose the events an article reports, as `parley draft` does: { drafts, summary }; each draft carries a `draft` annotation (cues, confidence, `needs`) and is refused by POST /api/events until an analyst removes it; writes nothing",
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { "application/json": { schema: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(DraftRequest, options)) } } },
+          responses: {
+            200: json("{ drafts, summary }: the drafts as `parley draft` writes them, and its summary lines"),
+            400: problem("a field is missing or invalid, or the negotiation is not in the record; `issues` names the field (and lists the negotiations)"),
+            401: problem("no bearer token"),
+            403: problem("wrong bearer token"),
+            413: problem("the article text is over 200 kB; it is never truncated"),
+            415: problem("the body is not JSON"),
+            429: problem("more writes a minute than PARLEY_WRITE_RATE_LIMIT from this address"),
           },
         },
       },
@@ -114,6 +132,15 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "PARLEY_API_TOKEN, or the token file the server names at start" } },
       schemas: {
         ...eventSchemas(),
+        Preview: {
+          type: "object",
+          properties: {
+            dryRun: { const: true },
+            changes: { type: "array", items: { type: "object", properties: { negotiation: { type: "string" }, at: { type: "string" }, validTime: { type: "string" }, eventIds: { type: "array", items: { type: "string" } }, changes: { type: "array", items: { type: "object" } }, lines: { type: "array", items: { type: "string" } } } } },
+            warnings: { type: "array", items: { type: "object", properties: { kind: { enum: ["single-source", "dispute", "wide-date", "new-person"] }, path: { type: "string" }, message: { type: "string" } } } },
+          },
+          required: ["dryRun", "changes", "warnings"],
+        },
         Appended: { type: "object", properties: { position: { type: "integer" }, streamVersion: { type: "integer" } }, required: ["position", "streamVersion"] },
         Problem: {
           type: "object",

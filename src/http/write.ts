@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InvalidEventError, StreamName } from "../../events/envelope.ts";
 import type { Chronicle, RecordOptions } from "../engine/chronicle.ts";
+import type { Preview } from "../engine/preview.ts";
 import { BadRequestError } from "./errors.ts";
 
 const ExpectedVersion = z.union([z.literal("no_stream"), z.literal("any"), z.number().int().nonnegative()], {
@@ -46,14 +47,31 @@ function parseWrite(body: unknown): Write {
  * version; 201 when anything was written, 200 when every event was already stored (a retry).
  */
 export async function recordWrite(chronicle: Chronicle, body: unknown): Promise<{ status: number; body: { position: number; streamVersion: number } }> {
-  const { inputs, options, locate, batch } = parseWrite(body);
+  const write = parseWrite(body);
+  const results = await located(write, () => chronicle.record(write.inputs, write.options));
+  const last = results.reduce((a, b) => (b.position > a.position ? b : a));
+  const retried = results.every((r) => r.duplicates > 0);
+  return { status: retried ? 200 : 201, body: { position: last.position, streamVersion: last.streamVersion } };
+}
+
+/** `?dryRun=true`: the body checked exactly as `recordWrite` would, and what it would change; nothing written. */
+export async function previewWrite(chronicle: Chronicle, body: unknown): Promise<Preview> {
+  const write = parseWrite(body);
+  const preview = await located(write, () => chronicle.preview(write.inputs, write.options));
+  return { ...preview, warnings: preview.warnings.map((w) => ({ ...w, path: write.locate(w.path) })) };
+}
+
+/** Names each refused field where it sits in this body. */
+async function located<T>({ locate, batch }: Write, run: () => Promise<T>): Promise<T> {
   try {
-    const results = await chronicle.record(inputs, options);
-    const last = results.reduce((a, b) => (b.position > a.position ? b : a));
-    const retried = results.every((r) => r.duplicates > 0);
-    return { status: retried ? 200 : 201, body: { position: last.position, streamVersion: last.streamVersion } };
+    return await run();
   } catch (err) {
     if (err instanceof InvalidEventError) throw new InvalidEventError(err.issues.map((i) => ({ ...i, path: locate(i.path) })), batch ? err.index : undefined);
     throw err;
   }
 }
+
+/** The `dryRun` query parameter of POST /api/events. */
+export const WriteQuery = z.strictObject({
+  dryRun: z.enum(["true", "false"], { error: `must be "true" or "false"` }).optional().describe("true: validate exactly as a real append and return { dryRun, changes, warnings }; nothing is written"),
+});

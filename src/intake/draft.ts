@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { boundByMeetings } from "./after-meeting.ts";
+import { checkArticleSize } from "./article.ts";
 import type { Proposal, SentenceContext } from "./context.ts";
 import { documentCues } from "./cues/documents.ts";
 import { meetingCues } from "./cues/meeting.ts";
@@ -73,6 +74,7 @@ function asEvent(p: Proposal, article: Article): ProposedEvent {
  * against the publication date, names linked to the record, each quote verbatim.
  */
 export function draft(text: string, options: DraftOptions): ProposedEvent[] {
+  checkArticleSize(text);
   const { vocabulary, ...article } = DraftOptions.parse(options);
   return proposalsOf(text, article, vocabulary).map((p) => asEvent(p, article));
 }

@@ -47,3 +47,9 @@ export function openingInput(negotiationId = TEST_NEGOTIATION) {
 export function pending(stream: string, n = 0): PendingEvent {
   return { ...parseEvent({ ...stanceInput({ speaker: `speaker ${n}` }), id: randomUUID() }), stream };
 }
+
+/** An event as an analyst leaves it after review: valid in the bundled negotiation. */
+export const reviewedEvent = () => stanceInput({ issue: "territory", position: "rejects" });
+
+/** The same event still carrying the annotation `parley draft` gives every proposal. */
+export const draftedEvent = (needs: string[]) => ({ ...reviewedEvent(), draft: { cues: ["said"], confidence: 0.6, needs } });

@@ -26,7 +26,19 @@ export const fishingOpened = {
 };
 
 /** A stance in the fishing dispute; tests vary one field at a time. */
-export function fishingStance(overrides: { party?: string; issue?: string; position?: string; occurredAt?: string; terms?: string } = {}) {
-  const { party = "iceland", issue = "quota", position = "rejects", occurredAt = "2026-03-02", terms } = overrides;
-  return { type: "StanceStated", occurredAt, reportedAt: occurredAt, sources: [source], data: { party, issue, position, ...(terms ? { terms } : {}) } };
+export function fishingStance(overrides: { party?: string; issue?: string; position?: string; occurredAt?: string; reportedAt?: string; terms?: string; speaker?: string } = {}) {
+  const { party = "iceland", issue = "quota", position = "rejects", occurredAt = "2026-03-02", reportedAt = occurredAt, terms, speaker } = overrides;
+  return { type: "StanceStated", occurredAt, reportedAt, sources: [source], data: { party, issue, position, ...(terms ? { terms } : {}), ...(speaker ? { speaker } : {}) } };
+}
+
+/** A report of one account of something; two reports under one subject with different claims make a dispute. */
+export function fishingReport(overrides: { subject?: string; claim?: string; occurredAt?: string; outlets?: string[] } = {}) {
+  const { subject = "catch-2025", claim = "the Faroese fleet overfished by 10%", occurredAt = "2026-03-03", outlets = [source.outlet] } = overrides;
+  return {
+    type: "DevelopmentReported",
+    occurredAt,
+    reportedAt: occurredAt,
+    sources: outlets.map((outlet) => ({ ...source, outlet })),
+    data: { summary: `Account of ${subject}: ${claim}`, parties: ["faroes"], issues: ["quota"], subject, claim },
+  };
 }
