@@ -12,6 +12,8 @@ const ARTICLE = [
   "Faroes softens line on fishing access",
   "TÓRSHAVN, 5 March 2026. The Faroe Islands rejected the access proposal on Tuesday, officials said.",
   "The government in Tórshavn wants the question of shared waters settled before the summer season.",
+  // Pasted text is shown as text: markup in an article must never run.
+  'A reader wrote in: <img src=x onerror="window.pwned = true"><script>window.pwned = true</script>',
 ].join("\n\n");
 const QUOTE = "The Faroe Islands rejected the access proposal on Tuesday, officials said.";
 const TERMS = "only if Faroese boats keep their licences in Icelandic waters";
@@ -90,6 +92,7 @@ describe("recording a development from the dashboard", () => {
     const stored = server.chronicle.stateAt({ negotiation: FISHING }).stances.find((s) => s.party === "faroes" && s.issue === "access");
     expect(stored?.position).toBe("conditional");
     await page.screenshot({ path: new URL("record-recorded.png", ARTIFACTS).pathname });
+    expect(await page.evaluate(() => "pwned" in window)).toBe(false);
     expect(problems).toEqual([]);
   });
 });

@@ -51,8 +51,8 @@ function field(name, schema, value, vocabulary, required) {
   } else if (schema.type === "number" || schema.type === "integer") {
     input = el("input", { id, type: "number", step: schema.type === "integer" ? "1" : "any", "data-field": name, value: value ?? "" });
     return { node: el("p", { class: "record-field" }, label, input), read: () => (input.value === "" ? undefined : Number(input.value)) };
-  } else if (schema.type === "array" || schema.type === "object") {
-    // Lists of objects (participants, points) are edited as JSON: the server's 400 names any field that is wrong.
+  } else if (schema.type !== "string") {
+    // Lists, objects and references (participants, points, a valid time) are edited as JSON: the server's 400 names any field that is wrong.
     input = el("textarea", { id, rows: 3, "data-field": name, "aria-describedby": `${id}-hint` }, value === undefined ? "" : JSON.stringify(value, null, 1));
     const hint = el("span", { id: `${id}-hint`, class: "hint" }, " JSON");
     return { node: el("p", { class: "record-field" }, label, hint, input), read: () => (input.value.trim() === "" ? undefined : JSON.parse(input.value)) };
