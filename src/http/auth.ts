@@ -53,7 +53,7 @@ export function writeAccess(token: string): WriteAccess {
     const session = cookieOf(req, WRITE_COOKIE);
     if (session === undefined) {
       res.set("WWW-Authenticate", 'Bearer realm="parley"');
-      return void res.status(401).json({ error: "writes need an 'Authorization: Bearer <token>' header (the token is PARLEY_API_TOKEN, or the file the server named at start), or a dashboard write session" });
+      return void res.status(401).json({ error: "writes need an 'Authorization: Bearer <token>' header (the token is PARLEY_API_TOKEN, or the file the server named at start)" });
     }
     if (!matches(session, expectedProof)) return void res.status(403).json({ error: "the dashboard write session is not valid on this server; sign in for writes again" });
     const origin = req.get("origin");
