@@ -23,8 +23,8 @@ export const WRITE_COOKIE = "parley_write";
 
 const writeProof = (writeToken: string) => createHmac("sha256", writeToken).update("parley dashboard write session").digest("base64url");
 
-/** The origin this request was addressed to, as a browser on the dashboard would name it in `Origin`. */
-const ownOrigin = (req: Request) => `${req.protocol}://${req.get("host") ?? ""}`;
+/** The origin this request was addressed to, as a browser on the dashboard names it in `Origin` (behind a trusted proxy, its X-Forwarded-Proto and -Host). */
+const ownOrigin = (req: Request) => `${req.protocol}://${req.host ?? ""}`;
 
 export interface WriteAccess {
   /** Admits a write: a bearer token (scripts), or the dashboard's write cookie sent from this server's own origin. */
