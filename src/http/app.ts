@@ -6,7 +6,7 @@ import type { Chronicle, TimelineEntry } from "../engine/chronicle.ts";
 import type { StateDocument } from "../engine/document.ts";
 import { parseQuery, type DiffQuery, type StateQuery } from "../engine/query.ts";
 import { isTamperEvident } from "../store/port.ts";
-import { readAccess, requireToken } from "./auth.ts";
+import { readAccess, writeAccess } from "./auth.ts";
 import { ChangeFeed } from "./change-feed.ts";
 import { allowOrigins } from "./cors.ts";
 import { BadRequestError, NotFoundError, errorHandler } from "./errors.ts";
@@ -112,6 +112,7 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   const reads = settings.readToken !== undefined ? readAccess(settings.readToken, options.token) : undefined;
   // Counts every attempt at a token, right or wrong: guards against guessing and scripts stuck in a retry loop.
   const writeLimit = perMinute(settings.writesPerMinute, "writes");
+  const writes = writeAccess(options.token);
   const timeline = (build: (doc: StateDocument, history: TimelineEntry[], id: string) => unknown): RequestHandler => (req, res) => {
     const query = queryOf<StateQuery>(req);
     res.json(build(chronicle.stateAt(query), chronicle.history(query), idOf(req)));
@@ -139,13 +140,14 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
     });
   });
   app.post("/api/session", writeLimit, requireJson, express.json({ limit: "4kb" }), reads?.openSession ?? ((_req, res) => void res.status(204).end()));
-  app.post("/api/events", writeLimit, requireToken(options.token), requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {
+  app.post("/api/session/write", writeLimit, requireJson, express.json({ limit: "4kb" }), writes.openWriteSession);
+  app.post("/api/events", writeLimit, writes.requireWriter, requireJson, express.json({ limit: settings.bodyLimit }), async (req, res) => {
     if (parseQuery(WriteQuery, req.query).dryRun === "true") return void res.json(await previewWrite(chronicle, req.body));
     const reply = await recordWrite(chronicle, req.body);
     res.status(reply.status).json(reply.body);
   });
   // Drafting writes nothing, but it is analyst work on the record's vocabulary: the same token as writes.
-  app.post("/api/drafts", writeLimit, requireToken(options.token), requireJson, draftBody, draftRoute(chronicle));
+  app.post("/api/drafts", writeLimit, writes.requireWriter, requireJson, draftBody, draftRoute(chronicle));
   // Reads are not limited, but a refused read token is a guess: those count against the same budget.
   if (reads) app.use("/api", perMinute(settings.writesPerMinute, "refused read tokens", { refusalsOnly: true }), reads.requireReader);
   app.get("/api/negotiations", (_req, res) => void res.json(chronicle.negotiationSummaries()));

@@ -127,6 +127,13 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 204: { description: "session cookie set" }, 400: problem("no token in the body"), 403: problem("not this server's read token"), 429: problem("too many attempts") },
         },
       },
+      "/api/session/write": {
+        post: {
+          summary: "the dashboard trades the API (write) token for an HttpOnly, SameSite=Strict write cookie holding a keyed hash of it; a write carrying that cookie must also carry this server's own Origin, else 403",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { token: { type: "string" } }, required: ["token"] } } } },
+          responses: { 204: { description: "write cookie set" }, 400: problem("no token in the body"), 403: problem("not this server's API token"), 429: problem("too many attempts") },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "PARLEY_API_TOKEN, or the token file the server names at start" } },

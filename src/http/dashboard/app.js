@@ -4,6 +4,7 @@ import { NeedsToken, askForToken, useLinkedToken } from "./access.js";
 import { dayOf, firstDay, isoDay, lastDay, today } from "./dates.js";
 import { byId, fill } from "./dom.js";
 import { renderDisputes, renderMeetings, renderPeople, renderPlans, renderStances, renderTimeline, useVocabulary } from "./render.js";
+import { wireRecorder } from "./record.js";
 import { citeView, exportLinks } from "./share.js";
 import { compareUrl, renderComparison, renderVersions } from "./compare.js";
 import { stanceLanes } from "./lanes.js";
@@ -328,6 +329,7 @@ async function loadNegotiationsWithToken() {
 
 async function start() {
   wireControls();
+  wireRecorder(() => ({ negotiation: view.negotiation, doc: view.doc }));
   await useLinkedToken();
   Object.assign(view, readHash());
   await loadNegotiationsWithToken();
