@@ -30,8 +30,9 @@ export const SourceFiled = defineEvent({
   data: z
     .strictObject({
       sourceId: Slug,
-      outlet: z.string().min(1),
-      title: z.string().min(1),
+      // Null when the article does not say, as on a source: a seed scraped without its masthead still files.
+      outlet: z.string().min(1).nullable(),
+      title: z.string().min(1).nullable(),
       url: WebUrl.optional(),
       publishedAt: z.iso.date(),
       text: FiledText,
@@ -43,7 +44,7 @@ export const SourceFiled = defineEvent({
       if (actual !== d.sha256) ctx.addIssue({ code: "custom", path: ["sha256"], message: `does not match the text, whose SHA-256 is ${actual}: the text changed on the way, or the digest is of another text` });
     }),
   stream: (d) => `source-${d.sourceId}`,
-  describe: (d) => `source ${d.sourceId} filed: ${d.outlet}, "${d.title}" (${d.publishedAt}, ${Buffer.byteLength(d.text, "utf8")} bytes)`,
+  describe: (d) => `source ${d.sourceId} filed: ${d.outlet ?? "outlet unknown"}, ${d.title === null ? "untitled" : `"${d.title}"`} (${d.publishedAt}, ${Buffer.byteLength(d.text, "utf8")} bytes)`,
 });
 export type FiledSource = z.output<typeof SourceFiled.data>;
 

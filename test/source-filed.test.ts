@@ -50,6 +50,16 @@ describe("SourceFiled and citations by sourceId, over HTTP", () => {
     expect(misDecoded.sources[0]!.selector?.exact).toBe("The Kremlin’s envoy said");
   });
 
+  it("files an article whose outlet and title are unknown (null), as a scraped seed's are, and cites it", async () => {
+    const before = await head();
+    const filing = filingInput({ sourceId: "unsigned", outlet: null, title: null });
+    const { status } = await post(server.url, { events: [filing, citingInput("a fourth round of talks", "unsigned")] });
+    expect(status).toBe(201);
+    expect(writtenAfter(before)[1]!.sources[0]).toMatchObject({ sourceId: "unsigned", outlet: null, title: null, selector: { exact: "a fourth round of talks" } });
+    const missed = await post(server.url, { events: [citingInput("a fifth round", "unsigned")] });
+    expect(missed.body.issues[0].message).toContain("source 'unsigned' (outlet unknown, untitled)");
+  });
+
   it("refuses a quote that is not in the filed text, naming sources.N.quote with the batch index, and writes nothing", async () => {
     const before = await head();
     const { status, body } = await post(server.url, { events: [citingInput("European officials insisted that any settlement"), citingInput("The envoy rejected the draft outright.")] });

@@ -15,7 +15,7 @@ export const FILED_ARTICLE = [
 export const digestOf = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /** A SourceFiled input, as a writer sends it; tests vary one field at a time from here. */
-export function filingInput(overrides: { sourceId?: string; text?: string; sha256?: string } = {}) {
+export function filingInput(overrides: { sourceId?: string; text?: string; sha256?: string; outlet?: string | null; title?: string | null } = {}) {
   const text = overrides.text ?? FILED_ARTICLE;
   return {
     type: "SourceFiled",
@@ -24,8 +24,8 @@ export function filingInput(overrides: { sourceId?: string; text?: string; sha25
     sources: [],
     data: {
       sourceId: overrides.sourceId ?? "test-wire-berlin",
-      outlet: "Test Wire",
-      title: "Fourth round in Berlin",
+      outlet: overrides.outlet === undefined ? "Test Wire" : overrides.outlet,
+      title: overrides.title === undefined ? "Fourth round in Berlin" : overrides.title,
       url: "https://example.org/berlin",
       publishedAt: "2025-12-05",
       text,
