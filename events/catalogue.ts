@@ -6,6 +6,7 @@ import { IssueAdded, IssueReworded, NegotiationOpened, PartyAdded } from "./nego
 import { OfficialAppointed, OfficialLeftOffice } from "./people.ts";
 import { DocumentsPresented, PlanPointAdded, PlanPointAmended, PlanPointRemoved, PlanPublished, PlanReaction, PlanRevised } from "./plan.ts";
 import { DevelopmentReported } from "./report.ts";
+import { SourceFiled } from "./source-filed.ts";
 import { StanceStated, StatementMade } from "./stance.ts";
 
 export const catalogue = [
@@ -13,6 +14,7 @@ export const catalogue = [
   PartyAdded,
   IssueAdded,
   IssueReworded,
+  SourceFiled,
   PlanPublished,
   PlanRevised,
   PlanPointAdded,

@@ -4,6 +4,7 @@ import { definitionOf, eventTypes, upcast, type TypedData } from "./catalogue.ts
 import { isVocabularyEvent } from "./negotiation.ts";
 import { EventId } from "./event-id.ts";
 import { Source } from "./source.ts";
+import { isFiling } from "./source-filed.ts";
 import { ValidTime, ValidTimeField, edtfOf, parseDay } from "./valid-time.ts";
 
 const ReportedAt = z
@@ -104,8 +105,9 @@ export function parseEvent(input: unknown): PendingEvent {
   const version = e.schemaVersion ?? def.version;
   if (version > def.version)
     throw new InvalidEventError([{ path: "schemaVersion", message: `${e.type} has no version ${version} (current is ${def.version})` }]);
-  // A negotiation's declarations are the analyst's own categories; every development needs a source.
-  if (e.sources.length === 0 && !isVocabularyEvent(e))
+  // A negotiation's declarations are the analyst's own categories, and a filed source is the evidence
+  // itself; every development needs a source.
+  if (e.sources.length === 0 && !isVocabularyEvent(e) && !isFiling(e))
     throw new InvalidEventError([{ path: "sources", message: "every event needs at least one source" }]);
   const lifted = upcast(e.type, version, e.data ?? {});
   const data = def.data.safeParse(lifted.data);

@@ -1,3 +1,4 @@
+import { digestOf } from "./support/filing.ts";
 import { parseEvent, type PendingEvent } from "../events/envelope.ts";
 
 const source = (quote: string) => ({
@@ -9,6 +10,9 @@ const source = (quote: string) => ({
   // Mis-decoded like the seed articles, so the repaired quoteClean travels too.
   quote: `${quote} Rubio said itโ€™s productive.`,
 });
+
+/** An article as filed, mis-decoded like the seeds: the text is kept exactly as published. */
+const filedText = "Kyiv rejected it.\n\nRubio said itโ€™s productive.";
 
 const correctedId = "7c0c1f6e-1b9e-4d6a-9a57-2b1d8f3e6a10";
 
@@ -84,6 +88,7 @@ export const sampleInputs: Record<string, unknown> = {
   PartyAdded: { type: "PartyAdded", occurredAt: "2025-11-20/..", sources: [source("Turkey joined.")], data: { negotiationId: "ukraine-2025", party: { id: "turkey", name: "Türkiye" } } },
   IssueAdded: { type: "IssueAdded", occurredAt: "2025-11", sources: [], data: { negotiationId: "ukraine-2025", issue: { id: "ceasefire", proposition: "The war ends with a ceasefire" } } },
   IssueReworded: { type: "IssueReworded", occurredAt: "2025-12-02T14:00:00Z", sources: [], data: { negotiationId: "ukraine-2025", issueId: "nato", proposition: "Ukraine joins NATO", reason: "shorter" } },
+  SourceFiled: { type: "SourceFiled", occurredAt: "2025-12-03", sources: [], data: { sourceId: "test-wire-report", outlet: "Test Wire", title: "Negotiation report", publishedAt: "2025-12-03", text: filedText, sha256: digestOf(filedText) } },
   PlanReaction: { type: "PlanReaction", occurredAt: "2025-11-20?", reportedAt: "2025-12-03", sources: [source("Kyiv rejected it.")], data: { planId: "us-28-point-plan", party: "ukraine", position: "rejects", quote: "unacceptable" } },
   DevelopmentReported: { type: "DevelopmentReported", occurredAt: "2025-11-24/2025-11-30", sources: [source("His home was raided.")], data: { summary: "Yermak's home raided", parties: ["ukraine"], subject: "raid", claim: "raided" } },
 };

@@ -103,7 +103,7 @@ describe("fuzz: POST /api/events", () => {
           // Only a correction may be refused after validation: its target must exist and take the new fields.
           // What the validator takes, only the decide step refuses: a correction of nothing, or words the negotiation does not know.
           if (v !== "not JSON" && "event" in v)
-            expect(`${v.event.type}: ${JSON.stringify(reply.body.issues)}`).toMatch(/^Report(Corrected|Retracted)|unknown (party|issue)|already (open|declared)|never opened|belongs to negotiation/);
+            expect(`${v.event.type}: ${JSON.stringify(reply.body.issues)}`).toMatch(/^Report(Corrected|Retracted)|unknown (party|issue)|already (open|declared|filed)|never opened|belongs to negotiation/);
           return;
         }
         tally.http.created++;

@@ -2,6 +2,7 @@ import { definitionOf } from "../../events/catalogue.ts";
 import type { PendingEvent } from "../../events/envelope.ts";
 import { repairMojibake } from "../../events/mojibake.ts";
 import type { Source } from "../../events/source.ts";
+import { sha256Of } from "../../events/source-filed.ts";
 import type { ValidTime } from "../../events/valid-time.ts";
 import { streamIn } from "../../src/engine/negotiation.ts";
 import type { Random } from "./random.ts";
@@ -23,6 +24,7 @@ const mix: [string, number][] = [
   ["OfficialAppointed", 40], ["OfficialLeftOffice", 25], ["PlanPublished", 8], ["PlanRevised", 20], ["PlanPointAdded", 60],
   ["PlanPointAmended", 60], ["PlanPointRemoved", 15], ["DocumentsPresented", 30], ["ReportCorrected", 12], ["ReportRetracted", 5],
   ["PlanReaction", 15], ["DevelopmentReported", 20], ["PartyAdded", 2], ["IssueAdded", 2], ["IssueReworded", 3],
+  ["SourceFiled", 2],
 ];
 const mixTotal = mix.reduce((sum, [, w]) => sum + w, 0);
 
@@ -109,6 +111,7 @@ export class SyntheticNegotiation {
       case "PartyAdded":
       case "IssueAdded":
       case "IssueReworded": return this.declaration(type);
+      case "SourceFiled": return this.sourceFiled();
       case "StatementMade": return this.statementMade();
       case "OfficialAppointed": return this.appointed();
       case "OfficialLeftOffice": return this.leftOffice();
@@ -121,7 +124,8 @@ export class SyntheticNegotiation {
     const reportedAt = this.reportedAt(occurredAt);
     const stream = streamIn(this.name, definitionOf(type)!.stream(data as never));
     const event = { id, type, schemaVersion: definitionOf(type)!.version, stream, occurredAt, reportedAt, sources: this.sources(), data } as PendingEvent;
-    if (!type.startsWith("Report") && !definitionOf(type)!.stream(data as never).startsWith("negotiation")) this.remember({ id, type, data });
+    // Corrections target developments: not reports, declarations or filed sources.
+    if (!type.startsWith("Report") && type !== "SourceFiled" && !definitionOf(type)!.stream(data as never).startsWith("negotiation")) this.remember({ id, type, data });
     return event;
   }
 
@@ -251,6 +255,16 @@ export class SyntheticNegotiation {
       default:
         return this.event(type, { negotiationId, issueId: this.random.pick(this.issues), proposition: this.text(), reason: "reworded by the analyst" });
     }
+  }
+
+  /** An article kept whole: a few of the negotiation's quotes, as an outlet printed them. */
+  private sourceFiled(): PendingEvent {
+    const outlet = this.random.pick(outlets);
+    const text = Array.from({ length: this.random.int(3, 12) }, () => quote(this.random, this.random.pick(this.cast).name, this.random.pick(issues))).join("\n\n");
+    const day = Math.floor(this.current.reportMs / DAY_MS) * DAY_MS;
+    const data = { sourceId: `${this.tag}-article-${this.made}`, outlet: outlet.name, title: headline(this.random, this.random.pick(places)), publishedAt: iso(day).slice(0, 10), text, sha256: sha256Of(text) };
+    // Filed the day it was published: its valid time is that day.
+    return this.event("SourceFiled", data, { precision: "day", from: iso(day), to: iso(day + DAY_MS - 1) });
   }
 
   private stanceStated(): PendingEvent {

@@ -213,6 +213,8 @@ export class Chronicle {
       const fail = (message: string) => new InvalidEventError([{ path: `[${index}].data.${field}`, message }], index);
       if (!target) throw fail(`no event with id ${targetId} to correct`);
       if (target.type === "ReportCorrected" || target.type === "ReportRetracted") throw fail("a correction cannot target another correction; correct the original event");
+      // Quotes were checked against the filed text and placed in it; changing it would unmoor them.
+      if (target.type === "SourceFiled") throw fail("a filed source is kept as filed; file the corrected text under a new sourceId");
       if (e.type === "ReportCorrected" && e.data.data) {
         const merged = definitionOf(target.type)!.data.safeParse({ ...target.data, ...e.data.data });
         if (!merged.success)
@@ -227,6 +229,7 @@ export class Chronicle {
     of: (negotiation) => this.views.view(negotiation).vocabularies().find((v) => v.negotiationId === negotiation),
     opened: () => this.views.names().filter((n) => this.vocabularies.of(n) !== undefined),
     holds: (id) => this.views.find(id) !== undefined,
+    filed: (negotiation, sourceId) => this.views.view(negotiation).filed(sourceId),
   };
 
   private reading(negotiation: string | undefined, knownAt: string | undefined): Reading {

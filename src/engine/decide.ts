@@ -1,6 +1,8 @@
 import { definitionOf } from "../../events/catalogue.ts";
 import type { Mention } from "../../events/define.ts";
 import { InvalidEventError, type PendingEvent, type StoredEvent, type ValidationIssue } from "../../events/envelope.ts";
+import { isFiling, type FiledSource } from "../../events/source-filed.ts";
+import { cite, isRefusal } from "./citation.ts";
 import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
 import { isCorrection } from "./corrections.ts";
 import { checkNegotiationName, negotiationOf, streamIn } from "./negotiation.ts";
@@ -12,12 +14,15 @@ export interface RecordedVocabularies {
   holds(id: string): boolean;
   /** The negotiations opened so far, for error messages. */
   opened(): string[];
+  /** The source a negotiation has on file under `sourceId`, for citations by id. */
+  filed(negotiation: string, sourceId: string): FiledSource | undefined;
 }
 
 /**
  * The decide step of a write: which negotiation each event goes to, and whether that
  * negotiation's vocabulary, as recorded now (transaction time, not valid time) plus the
- * declarations earlier in the same batch, knows every party and issue it names. Returns
+ * declarations earlier in the same batch, knows every party and issue it names; and whether
+ * each source cited by id is filed (on record or earlier in the batch) and holds its quote. Returns
  * the events placed in their negotiations' streams, or throws naming every bad field.
  */
 export function decide(events: PendingEvent[], written: WriteTarget, recorded: RecordedVocabularies): PendingEvent[] {
@@ -26,6 +31,8 @@ export function decide(events: PendingEvent[], written: WriteTarget, recorded: R
   const negotiation = target.named ?? target.fallback;
   const vocabularies = new Map<string, Vocabulary | undefined>();
   const vocabularyOf = (n: string) => (vocabularies.has(n) ? vocabularies.get(n) : recorded.of(n));
+  const filings = new Map<string, FiledSource>();
+  const filedIn = (n: string, sourceId: string) => filings.get(`${n}\n${sourceId}`) ?? recorded.filed(n, sourceId);
   const issues: ValidationIssue[] = [];
   const placed = events.map((e, index) => {
     const fail = (path: string, message: string) => void issues.push({ path: `[${index}].${path}`, message });
@@ -47,8 +54,13 @@ export function decide(events: PendingEvent[], written: WriteTarget, recorded: R
         const unknown = unknownMention(m, vocabulary);
         if (unknown) fail(`data.${m.path.join(".")}`, unknown);
       }
+      if (isFiling(e)) {
+        const filed = e.data as FiledSource;
+        if (filedIn(home, filed.sourceId)) fail("data.sourceId", `source '${filed.sourceId}' is already filed in '${home}'; file another text under a new sourceId`);
+        else filings.set(`${home}\n${filed.sourceId}`, filed);
+      }
     }
-    return homed;
+    return { ...homed, sources: citeFiled(homed, (sourceId) => filedIn(home, sourceId), fail) };
   });
   if (issues.length) throw new InvalidEventError(issues, Number(/^\[(\d+)\]/.exec(issues[0]!.path)?.[1]));
   return placed;
@@ -77,6 +89,18 @@ function homeOf(e: PendingEvent, { named, fallback }: WriteTarget): string | Ref
   if (named !== undefined && home !== named)
     return { path: declared ? "data.negotiationId" : "stream", message: `belongs to negotiation '${home}', but the write is into '${named}'` };
   return home;
+}
+
+/** Each source that names a filed `sourceId`, filled from the filing and placed in its text; a refusal per source that cannot be. */
+function citeFiled(e: PendingEvent, filedAs: (sourceId: string) => FiledSource | undefined, fail: (path: string, message: string) => void): PendingEvent["sources"] {
+  return e.sources.map((source, i) => {
+    if (source.sourceId === undefined) return source;
+    const filed = filedAs(source.sourceId);
+    if (!filed) return fail(`sources.${i}.sourceId`, `no source '${source.sourceId}' is filed in this negotiation; file it first (SourceFiled, on record or earlier in the batch)`), source;
+    const cited = cite(source, filed);
+    if (isRefusal(cited)) return fail(`sources.${i}.${cited.field}`, cited.message), source;
+    return cited;
+  });
 }
 
 function neverOpened(negotiation: string, recorded: RecordedVocabularies): string {

@@ -1,4 +1,5 @@
 import { isVocabularyEvent } from "../../events/negotiation.ts";
+import { isFiling } from "../../events/source-filed.ts";
 import { dateRange, edtfOf } from "../../events/valid-time.ts";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { MemoryEventStore } from "../store/memory.ts";
@@ -70,14 +71,14 @@ function namesOf(doc: StateDocument): Set<string> {
 }
 
 function sourceWarnings(e: PendingEvent, index: number): PreviewWarning[] {
-  if (isVocabularyEvent(e)) return [];
+  if (isVocabularyEvent(e) || isFiling(e)) return [];
   const outlets = [...new Set(e.sources.map((s) => s.outlet ?? ""))];
   if (outlets.length > 1) return [];
   return [{ kind: "single-source", path: `[${index}].sources`, message: `rests on a single source (${outlets[0] || "one source"}); corroborate it before it stands as fact` }];
 }
 
 function dateWarnings(e: PendingEvent, index: number): PreviewWarning[] {
-  if (isVocabularyEvent(e)) return [];
+  if (isVocabularyEvent(e) || isFiling(e)) return [];
   const { from, to } = dateRange(e.occurredAt);
   const wide = from === null || to === null || Date.parse(to) - Date.parse(from) >= DAY_MS;
   return wide ? [{ kind: "wide-date", path: `[${index}].occurredAt`, message: `${edtfOf(e.occurredAt)} is wider than a day; narrow it if the article says when` }] : [];

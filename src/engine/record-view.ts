@@ -1,4 +1,5 @@
 import type { StoredEvent } from "../../events/envelope.ts";
+import { isFiling, type FiledSource } from "../../events/source-filed.ts";
 import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
 import { corrected, isCorrection, knownMs, targetOf } from "./corrections.ts";
 import { KnownAtReading, type Reading } from "./known-at.ts";
@@ -22,6 +23,8 @@ export class RecordView {
   /** Vocabulary events, in position order: they declare categories, so they stay out of the valid-time timeline. */
   private readonly declarations: StoredEvent[] = [];
   private declared: Vocabulary[] | undefined;
+  /** Filed sources by sourceId: evidence the record keeps, not developments, so they stay out of the timeline too. */
+  private readonly filings = new Map<string, FiledSource>();
 
   /** The view's own index of its events, when no store-wide one is shared with it. */
   private readonly own: Map<string, StoredEvent> | undefined;
@@ -41,6 +44,7 @@ export class RecordView {
     for (const e of events) {
       this.own?.set(e.id, e);
       if (isVocabularyEvent(e)) this.declare(e);
+      else if (isFiling(e)) this.file(e);
       else if (isCorrection(e)) this.amend(e);
       else originals.push(e);
     }
@@ -62,6 +66,7 @@ export class RecordView {
   add(event: StoredEvent): void {
     this.own?.set(event.id, event);
     if (isVocabularyEvent(event)) return this.declare(event);
+    if (isFiling(event)) return this.file(event);
     if (isCorrection(event)) {
       this.amend(event);
       const original = this.find(targetOf(event));
@@ -79,6 +84,16 @@ export class RecordView {
   private declare(e: StoredEvent): void {
     this.declarations.push(e);
     this.declared = undefined;
+  }
+
+  private file(e: StoredEvent): void {
+    const filed = e.data as FiledSource;
+    this.filings.set(filed.sourceId, filed);
+  }
+
+  /** The source filed under `sourceId` in this view, if any. */
+  filed(sourceId: string): FiledSource | undefined {
+    return this.filings.get(sourceId);
   }
 
   /** Each negotiation's vocabulary in this view, from the declarations known by `knownAtMs` (all of them without it). */

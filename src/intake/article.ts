@@ -1,5 +1,7 @@
-/** The largest article drafting reads: a long feature is ~60 kB; more is a paste gone wrong or an abuse. */
-export const ARTICLE_LIMIT_BYTES = 200_000;
+import { SOURCE_TEXT_LIMIT_BYTES } from "../../events/source-filed.ts";
+
+/** The largest article drafting reads: the cap on a filed source, so every drafted article can be filed. */
+export const ARTICLE_LIMIT_BYTES = SOURCE_TEXT_LIMIT_BYTES;
 
 /** An article over the cap: refused whole, never truncated, so no draft rests on half a text. */
 export class ArticleTooLargeError extends Error {

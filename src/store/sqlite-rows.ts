@@ -6,9 +6,14 @@ import type { Link } from "./chain.ts";
 /** position, stream_version, recorded_at, body: read as arrays, which is faster than row objects. */
 export type Row = [number, number, string, string];
 
-/** A repaired quote that equals the original (the usual case) is restored on read rather than stored twice. */
-const compact = (s: Source): Omit<Source, "quoteClean"> | Source =>
-  s.quoteClean !== s.quote ? s : { outlet: s.outlet, title: s.title, publishedAt: s.publishedAt, url: s.url, seed: s.seed, quote: s.quote };
+/**
+ * A repaired quote that equals the original (the usual case) is restored on read rather than stored twice.
+ * Every other field is kept as it is: naming them would drop any a source gains (a sourceId, a selector).
+ */
+function compact(s: Source): Omit<Source, "quoteClean"> | Source {
+  const { quoteClean, ...rest } = s;
+  return quoteClean !== s.quote ? s : rest;
+}
 
 /** The body holds the envelope and payload; position and versions live in columns. */
 export function toBody(e: PendingEvent, stream: string): string {

@@ -1,3 +1,5 @@
+import { digestOf } from "./filing.ts";
+
 /**
  * One valid event of every type in the catalogue, as a writer would send it: the starting
  * points that fuzz tests mutate. Corrections point at the bundled history's Alaska summit,
@@ -8,11 +10,14 @@ export const CORRECTABLE_ID = "426b4454-f3c4-484e-a8ae-99352d8a96be";
 const source = { outlet: "Test Wire", title: "A report", publishedAt: "2025-12-05", url: "https://example.org/report", quote: "Officials said so on Friday." };
 const envelope = (occurredAt: unknown = "2025-12-05") => ({ occurredAt, reportedAt: "2025-12-05", sources: [source] });
 
+const filedText = "Talks moved to Berlin on Friday. Officials said so on Friday.";
+
 export const catalogueSamples: Record<string, Record<string, unknown>> = {
   NegotiationOpened: { type: "NegotiationOpened", occurredAt: "2025-12", sources: [], data: { negotiationId: "berlin-talks", title: "Berlin format", summary: "European track", parties: [{ id: "europe", name: "Europe", kind: "bloc", aliases: ["the EU"] }, { id: "ukraine", name: "Ukraine" }], issues: [{ id: "reconstruction", proposition: "Frozen Russian assets fund Ukraine's reconstruction" }] } },
   PartyAdded: { type: "PartyAdded", ...envelope(), data: { negotiationId: "ukraine-2025", party: { id: "turkey", name: "Türkiye", kind: "state, host" } } },
   IssueAdded: { type: "IssueAdded", ...envelope(), data: { negotiationId: "ukraine-2025", issue: { id: "grain-corridor", proposition: "Ukraine's Black Sea grain exports are protected" } } },
   IssueReworded: { type: "IssueReworded", ...envelope(), data: { negotiationId: "ukraine-2025", issueId: "nato", proposition: "Ukraine joins NATO within ten years", reason: "the talks now turn on a timetable" } },
+  SourceFiled: { type: "SourceFiled", ...envelope(), sources: [], data: { sourceId: "test-wire-report", outlet: "Test Wire", title: "A report", url: "https://example.org/report", publishedAt: "2025-12-05", text: filedText, sha256: digestOf(filedText) } },
   PlanReaction: { type: "PlanReaction", ...envelope(), data: { planId: "us-peace-plan", party: "europe", position: "mixed", quote: "Parts of it we can work with.", summary: "Europe accepts parts of the revised plan" } },
   DevelopmentReported: { type: "DevelopmentReported", ...envelope(), data: { summary: "Talks moved to Berlin", parties: ["europe", "ukraine"], issues: ["territory"], quote: "The talks moved to Berlin.", subject: "venue", claim: "Berlin" } },
   PlanPublished: { type: "PlanPublished", ...envelope("2025-11-20"), data: { planId: "eu-counter-plan", title: "European counter-proposal", sponsor: "europe", manner: "published", pointCount: 24, points: [{ pointId: "eu-counter-plan/nato", number: 3, issue: "nato", summary: "NATO path left open" }], reception: "welcomed in Kyiv" } },
