@@ -1,7 +1,7 @@
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { checkChain, describeBreak } from "../store/chain.ts";
 import { openStore } from "../store/open.ts";
-import { DuplicateEventIdError, isTamperEvident, sameEvent, type EventStore, type StreamBatch } from "../store/port.ts";
+import { DuplicateEventIdError, isTamperEvident, runsByStream, sameEvent, type EventStore } from "../store/port.ts";
 
 export interface MigrationReport {
   /** Events read from the source. */
@@ -18,16 +18,6 @@ function pendingOf(e: StoredEvent): PendingEvent {
   return { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } as PendingEvent;
 }
 
-/** Consecutive events of one stream form one batch, so appending the batches in turn keeps global order. */
-function runsByStream(events: PendingEvent[]): StreamBatch[] {
-  const runs: StreamBatch[] = [];
-  for (const e of events) {
-    const last = runs[runs.length - 1];
-    if (last?.stream === e.stream) last.events.push(e);
-    else runs.push({ stream: e.stream, events: [e], expected: "any" });
-  }
-  return runs;
-}
 
 /**
  * Copies every event from `from` to `to` in global order, ids, streams, valid times,

@@ -1,7 +1,7 @@
 import { definitionOf } from "../../events/catalogue.ts";
 import { dateRange, edtfOf, type DateRange } from "../../events/valid-time.ts";
 import { InvalidEventError, parseCopies, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
-import type { AppendResult, EventStore, ExpectedVersion, StreamBatch } from "../store/port.ts";
+import { runsByStream, type AppendResult, type EventStore, type ExpectedVersion, type StreamBatch } from "../store/port.ts";
 import type { Change } from "./change.ts";
 import { decide, type RecordedVocabularies } from "./decide.ts";
 import { diffStates, type StateChange } from "./diff.ts";
@@ -281,13 +281,7 @@ function toBatches(events: PendingEvent[], options: RecordOptions): StreamBatch[
     const stream = options.negotiation === undefined ? options.stream : streamIn(options.negotiation, options.stream);
     return [{ stream, events: events.map((e) => ({ ...e, stream })), expected }];
   }
-  // Consecutive runs, not groups: the store's global order must be the order written.
-  const runs: StreamBatch[] = [];
-  for (const e of events) {
-    const last = runs[runs.length - 1];
-    if (last?.stream === e.stream) last.events.push(e);
-    else runs.push({ stream: e.stream, events: [e], expected });
-  }
+  const runs = runsByStream(events, expected);
   const streams = new Set(runs.map((r) => r.stream));
   if (streams.size > 1 && expected !== "any")
     throw new InvalidEventError([{ path: "expectedVersion", message: `events go to ${streams.size} streams (${[...streams].join(", ")}); an expected version needs a single stream` }]);

@@ -3,7 +3,7 @@ import { isFiling } from "../../events/source-filed.ts";
 import { dateRange, edtfOf } from "../../events/valid-time.ts";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { MemoryEventStore } from "../store/memory.ts";
-import type { StreamBatch } from "../store/port.ts";
+import { runsByStream, type StreamBatch } from "../store/port.ts";
 import type { Chronicle } from "./chronicle.ts";
 import { diffStates, type StateChange } from "./diff.ts";
 import type { StateDocument } from "./document.ts";
@@ -39,16 +39,6 @@ const DAY_MS = 86_400_000;
 /** Everything on record, whatever its valid time: for "is this name known at all". */
 const EVER = "9999-12-31";
 
-/** Consecutive runs per stream, each copy keeping its transaction time. */
-function copiesOf(events: readonly StoredEvent[]): StreamBatch[] {
-  const runs: StreamBatch[] = [];
-  for (const e of events) {
-    const last = runs[runs.length - 1];
-    if (last?.stream === e.stream) last.events.push(e);
-    else runs.push({ stream: e.stream, events: [e], expected: "any" });
-  }
-  return runs;
-}
 
 const shown = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
@@ -105,7 +95,7 @@ export async function previewOf(record: Chronicle, batches: StreamBatch[], open:
   const touched = new Set(pending.map((e) => negotiationOf(e.stream)));
   const store = new MemoryEventStore();
   const kept = record.events.filter((e) => touched.has(negotiationOf(e.stream)));
-  if (kept.length) await store.appendMany(copiesOf(kept));
+  if (kept.length) await store.appendMany(runsByStream(kept));
   await store.appendMany(batches);
   const after = await open(store);
   try {

@@ -142,3 +142,17 @@ export async function* pagesAfter(read: (after: number, limit: number) => Stored
     left -= batch.length;
   }
 }
+
+/**
+ * A batch's events as consecutive runs per stream, in the order written: runs, not groups,
+ * since appending them in turn must keep the store's global order the order written.
+ */
+export function runsByStream(events: readonly PendingEvent[], expected: ExpectedVersion = "any"): StreamBatch[] {
+  const runs: StreamBatch[] = [];
+  for (const e of events) {
+    const last = runs[runs.length - 1];
+    if (last?.stream === e.stream) last.events.push(e);
+    else runs.push({ stream: e.stream, events: [e], expected });
+  }
+  return runs;
+}
