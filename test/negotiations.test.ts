@@ -6,7 +6,8 @@ import { naiveStateAt } from "../scripts/bench/naive.ts";
 import { questions } from "../scripts/bench/questions.ts";
 import { syntheticHistory } from "../scripts/bench/synthetic-history.ts";
 import { byStream } from "../scripts/bench/parley-append.ts";
-import { analystSource, openingInput, stanceInput } from "./support/events.ts";
+import { analystSource, openingInput, stanceInput, TEST_NEGOTIATION } from "./support/events.ts";
+import { filingInput } from "./support/filing.ts";
 
 const EVENTS = 4000;
 
@@ -95,6 +96,21 @@ describe("many negotiations in one store", () => {
     const chronicle = await Chronicle.open(new MemoryEventStore());
     await expect(chronicle.record([stanceInput()], { negotiation: "a:b" })).rejects.toThrow(/negotiation/);
     expect(() => chronicle.stateAt({ negotiation: "a:b" })).toThrow(/negotiation/);
+    await chronicle.close();
+  });
+});
+
+describe("filed sources and the reference replay", () => {
+  it("keeps a filing out of the state's position, as the full replay does, now and as known before", async () => {
+    const chronicle = await Chronicle.open(new MemoryEventStore(), { defaultNegotiation: TEST_NEGOTIATION });
+    await chronicle.record([openingInput(), stanceInput({ occurredAt: "2025-12-01", reportedAt: "2025-12-01" })]);
+    // Filed after the stance, dated later: it is evidence, not a development, so no state moves to its position.
+    await chronicle.record([filingInput()]);
+    for (const knownAt of [undefined, "2025-12-31"]) {
+      const engine = chronicle.stateAt({ at: "2025-12-31", negotiation: TEST_NEGOTIATION, ...(knownAt ? { knownAt } : {}) });
+      expect(engine).toEqual(naiveStateAt(chronicle.events, TEST_NEGOTIATION, "2025-12-31T23:59:59.999Z", knownAt && "2025-12-31T23:59:59.999Z"));
+      expect(engine.position).toBe(2);
+    }
     await chronicle.close();
   });
 });

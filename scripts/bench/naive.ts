@@ -1,5 +1,6 @@
 import { produce } from "immer";
 import { knownSince, type StoredEvent } from "../../events/envelope.ts";
+import { isFiling } from "../../events/source-filed.ts";
 import { applyEvent, initialState } from "../../projections/index.ts";
 import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
 import { toDocument, type StateDocument } from "../../src/engine/document.ts";
@@ -33,7 +34,8 @@ export function naiveStateAt(log: readonly StoredEvent[], negotiation: string, a
   const shown = [...mine.values()].flatMap((e) => effective(e, latest.get(e.id)) ?? []);
   const atMs = Date.parse(at);
   const included = shown
-    .filter((e) => !isVocabularyEvent(e) && Date.parse(e.occurredAt.from) <= atMs)
+    // Declarations and filed sources are facts about the record, not developments: the engine keeps them out of the timeline too.
+    .filter((e) => !isVocabularyEvent(e) && !isFiling(e) && Date.parse(e.occurredAt.from) <= atMs)
     .sort((a, b) => Date.parse(a.occurredAt.from) - Date.parse(b.occurredAt.from) || a.position - b.position);
   const state = produce(initialState, (draft) => {
     for (const e of included) applyEvent(draft, e);
