@@ -40,6 +40,7 @@ const SUBSCRIBERS = Number(args.subscribers);
 const RATE = Number(args.rate);
 const PREFILL = Number(args.prefill);
 if (!(minutes > 0 && minutes <= 24 * 60)) throw new Error("--minutes must be a number of minutes between 0 and 1440");
+if (!(Number.isInteger(PREFILL) && PREFILL >= 0)) throw new Error("--prefill must be a whole number of events (0 for none)");
 
 const TOKEN = `soak-${randomUUID()}`;
 const dir = mkdtempSync(join(tmpdir(), "parley-soak-"));
