@@ -1,5 +1,5 @@
 import edtf from "edtf";
-import type { Precision, ValidTime } from "./valid-time.ts";
+import type { Precision, ValidTime } from "./valid-time-shape.ts";
 
 /**
  * Valid time in and out as EDTF (ISO 8601-2, levels 0–2), the Library of Congress's

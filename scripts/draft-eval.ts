@@ -17,7 +17,7 @@ const PUBLISHED = "2025-12-03"; // all five seeds were published on Wednesday 3 
 // The vocabulary the CLI would read: the bundled history's, from a store loaded with it.
 const chronicle = await Chronicle.open(new MemoryEventStore());
 await seed(chronicle);
-const vocabulary = vocabularyOf(chronicle.stateAt({ negotiation: "ukraine-2025" }));
+const vocabulary = vocabularyOf(chronicle.asOf({ negotiation: "ukraine-2025" }).state());
 await chronicle.close();
 const drafts: SeedDraft[] = readdirSync(seeds)
   .filter((f) => f.endsWith(".txt"))

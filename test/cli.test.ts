@@ -61,7 +61,7 @@ describe("parley CLI over a seeded SQLite file", () => {
     const history = run("history").stdout.split("\n");
     expect(history.find((l) => l.includes("alaska"))).toMatch(/^2025-08 /);
     expect(history.some((l) => l.startsWith("2025-11-23/2025-11-30") && l.includes("revised in Geneva"))).toBe(true);
-    expect(run("point", "no-such-point").stderr).toContain("known points: us-peace-plan/donbas");
+    expect(run("point", "no-such-point").stderr).toContain("known: us-peace-plan/donbas");
   });
 
   it("replays every projection and reports events per second", () => {

@@ -153,7 +153,7 @@ describe("a write while the live follower is down", () => {
     await expect.poll(() => chronicle.problems.length, { timeout: 5_000 }).toBe(1);
     // Without reading its own write from the store, record() would wait for a follower that never comes back (the test would time out).
     await chronicle.record([openingInput(), stanceInput()]);
-    expect(chronicle.stateAt({ at: "2025-12-31", negotiation: TEST_NEGOTIATION }).stances).toHaveLength(1);
+    expect(chronicle.asOf({ negotiation: TEST_NEGOTIATION }).state("2025-12-31").stances).toHaveLength(1);
     await chronicle.close();
   });
 });

@@ -84,6 +84,8 @@ describe("CORS", () => {
     expect(allowed.headers.get("access-control-allow-origin")).toBe(ANALYSTS);
     expect(allowed.headers.get("vary")).toContain("Origin");
     expect(allowed.headers.get("access-control-allow-credentials")).toBeNull();
+    // A page elsewhere pages the history by its Link header: it must be allowed to read it.
+    expect(allowed.headers.get("access-control-expose-headers")).toContain("Link");
     const preflight = await call("/api/events", { method: "OPTIONS", headers: { origin: ANALYSTS, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-headers")).toContain("Authorization");

@@ -24,7 +24,7 @@ const seedFile = (n: string) => seedFiles.find((f) => f.startsWith(`${n}_`))!;
 const bundled = JSON.parse(readFileSync(join(repoRoot, "history", "ukraine-2025.json"), "utf8")) as Record<string, any>[];
 
 const states = new Map<string, StateDocument>();
-const state = (at: string) => states.get(at) ?? states.set(at, chronicle.stateAt({ at })).get(at)!;
+const state = (at: string) => states.get(at) ?? states.set(at, chronicle.asOf().state(at)).get(at)!;
 const plan = (at: string) => state(at).plans.find((p) => p.id === "us-peace-plan");
 const stance = (at: string, party: string, issue: string) => state(at).stances.find((s) => s.party === party && s.issue === issue);
 const meeting = (at: string, place: string) => state(at).meetings.find((m) => m.place.includes(place));
@@ -158,7 +158,7 @@ describe("after the leak (21 Nov 2025)", () => {
   });
 
   it("has Europe 'blindsided and sidelined' by the leak, as a development of its own (004)", () => {
-    const sidelined = chronicle.history({ at: "2025-11-21" }).find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("blindsided and sidelined")));
+    const sidelined = chronicle.asOf().history({ to: "2025-11-21" }).find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("blindsided and sidelined")));
     expect(sidelined).toBeDefined();
     cites(sidelined!.sources, "004", "blindsided and sidelined");
     expect(sidelined!.occurredAt).toBe("2025-11-20");
@@ -234,7 +234,7 @@ describe("the Florida round, Yermak and Umerov", () => {
   });
 
   it("has the anti-corruption probe and the raid on Yermak's home as a development of its own (001 'triggered by a raid on his home')", () => {
-    const probe = chronicle.history({ at: "2025-12-01" }).find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("raid on his home")));
+    const probe = chronicle.asOf().history({ to: "2025-12-01" }).find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("raid on his home")));
     expect(probe).toBeDefined();
     cites(probe!.sources, "001", "anti-corruption investigation, triggered by a raid on his home");
     expect(probe!.occurredAtRange.from).toBeNull(); // undated: only "before Florida"
@@ -397,7 +397,7 @@ describe("3 Dec, the day of the reports", () => {
     says("000", "in Miami on Thursday");
     const miami = meeting(at, "Miami")!;
     expect([miami.status, miami.date, miami.tentative]).toEqual(["scheduled", "2025-12-04", false]);
-    const scheduled = chronicle.history().find((e) => e.type === "MeetingScheduled" && e.sources.some((s) => s.quote.includes("in Miami on Thursday")))!;
+    const scheduled = chronicle.asOf().history().find((e) => e.type === "MeetingScheduled" && e.sources.some((s) => s.quote.includes("in Miami on Thursday")))!;
     expect(scheduled.occurredAt).toBe("../2025-12-03");
     expect(scheduled.occurredAtRange.from).toBeNull();
     expect(meeting("2025-12-02", "Miami")?.tentative).toBe(true);

@@ -23,7 +23,7 @@ describe("reads", () => {
   it("GET /api/state is the engine's state document: 28 points on 21 Nov, 22 on 3 Dec", async () => {
     const nov21 = await getJson(`${url}/api/state?at=2025-11-21`);
     expect(nov21.status).toBe(200);
-    expect(nov21.body).toEqual(JSON.parse(JSON.stringify(server.chronicle.stateAt({ at: "2025-11-21" }))));
+    expect(nov21.body).toEqual(JSON.parse(JSON.stringify(server.chronicle.asOf().state("2025-11-21"))));
     expect(nov21.body.plans[0].pointCount).toBe(28);
     expect((await getJson(`${url}/api/state?at=2025-12-03`)).body.plans[0].pointCount).toBe(22);
   });

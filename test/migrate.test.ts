@@ -45,12 +45,12 @@ describe("parley migrate", () => {
     expect(copied.slice(-4).map((e) => e.stream)).toEqual(["notes-a", "notes-b", "notes-b", "notes-a"]);
 
     const [before, after] = [await Chronicle.open(source, { follow: false }), await Chronicle.open(target, { follow: false })];
-    expect(after.stateAt({ at: "2025-12-31" })).toEqual(before.stateAt({ at: "2025-12-31" }));
-    expect(after.history()).toEqual(before.history());
+    expect(after.asOf().state("2025-12-31")).toEqual(before.asOf().state("2025-12-31"));
+    expect(after.asOf().history()).toEqual(before.asOf().history());
     const lastNote = events[events.length - 1]!;
     const knownJustBefore = new Date(Date.parse(lastNote.recordedAt) - 1).toISOString();
     for (const knownAt of [knownJustBefore, lastNote.recordedAt])
-      expect(after.stateAt({ at: "2025-12-31", knownAt })).toEqual(before.stateAt({ at: "2025-12-31", knownAt }));
+      expect(after.asOf({ knownAt }).state("2025-12-31")).toEqual(before.asOf({ knownAt }).state("2025-12-31"));
   });
 
   it("copies nothing twice when run again, and completes a copy that stopped half way", async () => {

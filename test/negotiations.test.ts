@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Change } from "../src/engine/change.ts";
+import type { Effect } from "../src/engine/effect.ts";
 import { Chronicle } from "../src/engine/chronicle.ts";
 import { MemoryEventStore } from "../src/store/memory.ts";
 import { naiveStateAt } from "../scripts/bench/naive.ts";
@@ -26,15 +26,15 @@ describe("many negotiations in one store", () => {
     const { live, opened } = await bothWays();
     expect(opened.negotiations().sort()).toEqual(live.negotiations().sort());
     for (const q of questions(EVENTS, 40, 11)) {
-      const scoped = { at: q.at, negotiation: q.negotiation };
+      const scoped = { negotiation: q.negotiation };
       const known = { ...scoped, knownAt: q.knownAt };
       const replayed = naiveStateAt(opened.events, q.negotiation, q.at);
-      expect(opened.stateAt(scoped)).toEqual(replayed);
-      expect(live.stateAt(scoped)).toEqual(replayed);
+      expect(opened.asOf(scoped).state(q.at)).toEqual(replayed);
+      expect(live.asOf(scoped).state(q.at)).toEqual(replayed);
       const replayedKnown = naiveStateAt(opened.events, q.negotiation, q.at, q.knownAt);
-      expect(opened.stateAt(known)).toEqual(replayedKnown);
-      expect(live.stateAt(known)).toEqual(replayedKnown);
-      expect(opened.history(known)).toEqual(live.history(known));
+      expect(opened.asOf(known).state(q.at)).toEqual(replayedKnown);
+      expect(live.asOf(known).state(q.at)).toEqual(replayedKnown);
+      expect(opened.asOf(known).history({ to: q.at })).toEqual(live.asOf(known).history({ to: q.at }));
     }
     await live.close();
   });
@@ -42,8 +42,8 @@ describe("many negotiations in one store", () => {
   it("still answers for the whole record when no negotiation is named", async () => {
     const { live, opened } = await bothWays();
     for (const q of questions(EVENTS, 5, 12)) {
-      expect(opened.stateAt({ at: q.at })).toEqual(live.stateAt({ at: q.at }));
-      expect(opened.stateAt({ at: q.at, knownAt: q.knownAt })).toEqual(live.stateAt({ at: q.at, knownAt: q.knownAt }));
+      expect(opened.asOf().state(q.at)).toEqual(live.asOf().state(q.at));
+      expect(opened.asOf({ knownAt: q.knownAt }).state(q.at)).toEqual(live.asOf({ knownAt: q.knownAt }).state(q.at));
     }
     await live.close();
   });
@@ -58,20 +58,20 @@ describe("many negotiations in one store", () => {
     await chronicle.record([
       { type: "ReportCorrected", occurredAt: "2025-12-06", reportedAt: "2025-12-06", sources: [analystSource], data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } } },
     ]);
-    const position = (negotiation: string) => chronicle.stateAt({ at: "2025-12-31", negotiation }).stances[0]!.position;
+    const position = (negotiation: string) => chronicle.asOf({ negotiation }).state("2025-12-31").stances[0]!.position;
     expect(position("geneva-track")).toBe("conditional");
     expect(position("istanbul-track")).toBe("undecided");
-    expect(chronicle.stateAt({ at: "2025-12-31", negotiation: "geneva-track", knownAt: "2025-12-05" }).stances[0]!.position).toBe("rejects");
+    expect(chronicle.asOf({ negotiation: "geneva-track", knownAt: "2025-12-05" }).state("2025-12-31").stances[0]!.position).toBe("rejects");
     expect(chronicle.negotiations().sort()).toEqual(["geneva-track", "istanbul-track"]);
-    expect(chronicle.stateAt({ at: "2025-12-31", negotiation: "no-such-talks" }).stances).toEqual([]);
+    expect(chronicle.asOf({ negotiation: "no-such-talks" }).state("2025-12-31").stances).toEqual([]);
     await chronicle.close();
   });
 
   it("tells what each event changed in its own negotiation, a correction in the negotiation of the event it corrects", async () => {
     const chronicle = await Chronicle.open(new MemoryEventStore());
     await chronicle.record([openingInput("geneva-track"), openingInput("istanbul-track")]);
-    const seen: Change[] = [];
-    const stop = chronicle.onChange({ changed: (c) => seen.push(c), failed: (_, error) => { throw error; } });
+    const seen: Effect[] = [];
+    const stop = chronicle.onEffect({ changed: (c) => seen.push(c), failed: (_, error) => { throw error; } });
     const [a] = await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "rejects" })], { negotiation: "geneva-track" });
     await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "undecided" })], { negotiation: "istanbul-track" });
     const target = chronicle.events.find((e) => e.position === a!.position)!;
@@ -95,7 +95,7 @@ describe("many negotiations in one store", () => {
   it("refuses a negotiation name that would not survive in a stream name", async () => {
     const chronicle = await Chronicle.open(new MemoryEventStore());
     await expect(chronicle.record([stanceInput()], { negotiation: "a:b" })).rejects.toThrow(/negotiation/);
-    expect(() => chronicle.stateAt({ negotiation: "a:b" })).toThrow(/negotiation/);
+    expect(() => chronicle.asOf({ negotiation: "a:b" }).state()).toThrow(/negotiation/);
     await chronicle.close();
   });
 });
@@ -107,7 +107,7 @@ describe("filed sources and the reference replay", () => {
     // Filed after the stance, dated later: it is evidence, not a development, so no state moves to its position.
     await chronicle.record([filingInput()]);
     for (const knownAt of [undefined, "2025-12-31"]) {
-      const engine = chronicle.stateAt({ at: "2025-12-31", negotiation: TEST_NEGOTIATION, ...(knownAt ? { knownAt } : {}) });
+      const engine = chronicle.asOf({ negotiation: TEST_NEGOTIATION, ...(knownAt ? { knownAt } : {}) }).state("2025-12-31");
       expect(engine).toEqual(naiveStateAt(chronicle.events, TEST_NEGOTIATION, "2025-12-31T23:59:59.999Z", knownAt && "2025-12-31T23:59:59.999Z"));
       expect(engine.position).toBe(2);
     }

@@ -52,7 +52,7 @@ describe("parley migrate between SQLite and PostgreSQL", () => {
 
     const last = events.at(-1)!;
     const knownAt = new Date(Date.parse(last.recordedAt) - 1).toISOString();
-    const state = (store: EventStore) => withStore(store, async (s) => (await Chronicle.open(s, { follow: false })).stateAt({ at: "2025-12-31", knownAt }));
+    const state = (store: EventStore) => withStore(store, async (s) => (await Chronicle.open(s, { follow: false })).asOf({ knownAt }).state("2025-12-31"));
     expect(await state(await PostgresEventStore.connect(pg))).toEqual(await state(new SqliteEventStore(from)));
   });
 

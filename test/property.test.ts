@@ -129,16 +129,16 @@ describe("stateAt from checkpoints equals a full replay", () => {
             const isDevelopment = s.what.kind === "development" && !["IssueAdded", "PartyAdded", "IssueReworded"].includes(s.what.type);
             if (isDevelopment) written.push(chronicle.events.find((e) => e.position === result!.position)!.id);
             // Querying between writes builds checkpoints that a later backfill must invalidate.
-            if (s.queryAt !== undefined) chronicle.stateAt({ at: moment(s.queryAt) });
+            if (s.queryAt !== undefined) chronicle.asOf().state(moment(s.queryAt));
           }
           for (const d of queryDays) {
-            const now = chronicle.stateAt({ at: moment(d), negotiation: NEGOTIATION });
+            const now = chronicle.asOf({ negotiation: NEGOTIATION }).state(moment(d));
             expect(now).toEqual(fullReplay(chronicle.events, moment(d)));
             // Every stance shown has its issue and party declared, whatever the valid times of the declarations.
             const issues = new Set(now.vocabulary.issues.filter((i) => i.declared).map((i) => i.id));
             expect(now.stances.filter((st) => !issues.has(st.issue))).toEqual([]);
             for (const k of knownDays)
-              expect(chronicle.stateAt({ at: moment(d), knownAt: moment(k), negotiation: NEGOTIATION })).toEqual(fullReplay(chronicle.events, moment(d), moment(k)));
+              expect(chronicle.asOf({ knownAt: moment(k), negotiation: NEGOTIATION }).state(moment(d))).toEqual(fullReplay(chronicle.events, moment(d), moment(k)));
           }
           await chronicle.close();
         },

@@ -93,7 +93,7 @@ describe.skipIf(target.kind === "none")("EventStoreDB backend against a live ser
       await migrate(esdb, back);
       // Positions differ (log offsets on EventStoreDB, counters in SQLite); the state does not.
       const state = async (store: EventStore) => {
-        const { position: _position, ...rest } = (await Chronicle.open(store, { follow: false })).stateAt({ at: "2025-12-31" });
+        const { position: _position, ...rest } = (await Chronicle.open(store, { follow: false })).asOf().state("2025-12-31");
         return rest;
       };
       expect(await state(esdb)).toEqual(await state(source));

@@ -32,7 +32,7 @@ describe("a store written before negotiations declared their vocabulary", () => 
     const legacy = { ...parseEvent({ type: "StanceStated", schemaVersion: 2, occurredAt: "2025-11-20", sources: [analystSource], data: { party: "russia", issue: "nato", position: "rejects" } }), stream: "party-russia" };
     await store.append("party-russia", [legacy], "any");
     const chronicle = await Chronicle.open(store, { follow: false });
-    const doc = chronicle.stateAt({ at: "2025-12-01" });
+    const doc = chronicle.asOf().state("2025-12-01");
     expect(doc.stances.map((s) => [s.party, s.issue, s.position, s.proposition])).toEqual([["russia", "nato", "rejects", null]]);
     expect(doc.vocabulary.parties).toEqual([{ id: "russia", name: "russia", kind: null, aliases: [], declared: false }]);
     expect(doc.vocabulary.issues).toEqual([{ id: "nato", proposition: null, wordings: [], declared: false }]);

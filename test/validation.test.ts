@@ -100,7 +100,7 @@ describe("good input", () => {
       stanceInput({ issue: "territory", occurredAt: "2025-W48", reportedAt: "2025-12-05" }),
       stanceInput({ issue: "military-limits", occurredAt: { from: "2025-11-24", to: "2025-11-30", label: "last week" }, reportedAt: "2025-12-05" }),
     ]);
-    const europe = chronicle.stateAt({ at: "2025-12-04" }).stances.filter((s) => s.party === "europe");
+    const europe = chronicle.asOf().state("2025-12-04").stances.filter((s) => s.party === "europe");
     expect(europe.find((s) => s.issue === "nato")).toMatchObject({ since: "2025-11", sinceRange: { precision: "month" } });
     expect(europe.find((s) => s.issue === "territory")).toMatchObject({ since: "2025-11-24/2025-11-30", sinceRange: { precision: "week", from: "2025-11-24T00:00:00.000Z" } });
     expect(europe.find((s) => s.issue === "military-limits")?.sinceRange.label).toBe("last week");

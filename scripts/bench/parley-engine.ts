@@ -29,7 +29,7 @@ export interface EngineSamples {
 }
 
 export const ask = (c: Chronicle, q: Question, knownAt: boolean) =>
-  c.stateAt({ at: q.at, negotiation: q.negotiation, ...(knownAt ? { knownAt: q.knownAt } : {}) });
+  c.asOf({ negotiation: q.negotiation, ...(knownAt ? { knownAt: q.knownAt } : {}) }).state(q.at);
 
 /**
  * Latencies of `run` over every question, in ms. Each series starts from a collected heap:
@@ -56,7 +56,7 @@ async function backfills(chronicle: Chronicle, qs: readonly Question[]): Promise
     const endOfDay = `${q.pastDay}T23:59:59.999Z`;
     const [, ms] = await timedAsync(async () => {
       await chronicle.record([input], { negotiation: q.negotiation });
-      chronicle.stateAt({ at: q.at > endOfDay ? q.at : endOfDay, negotiation: q.negotiation });
+      chronicle.asOf({ negotiation: q.negotiation }).state(q.at > endOfDay ? q.at : endOfDay);
     });
     out.push(ms);
   }

@@ -1,5 +1,5 @@
 import type { DateRange } from "../../events/valid-time.ts";
-import type { DiffReport, TimelineEntry } from "../engine/chronicle.ts";
+import type { DiffReport, TimelineEntry } from "../engine/basis.ts";
 import type { PointDoc, SourceRef, StateDocument } from "../engine/document.ts";
 import type { NegotiationSummary } from "../engine/views.ts";
 

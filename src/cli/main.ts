@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { InvalidEventError } from "../../events/envelope.ts";
 import { Chronicle } from "../engine/chronicle.ts";
-import { InvalidQueryError } from "../engine/query.ts";
+import { InvalidQueryError, NotFoundError } from "../engine/query.ts";
 import { seed } from "../history.ts";
 import { serve } from "../http/serve.ts";
 import { openStore } from "../store/open.ts";
@@ -70,7 +70,7 @@ program
   .option("--json", "print the state document")
   .action((o: { at?: string; knownAt?: string; negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const doc = c.stateAt({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) });
+      const doc = c.asOf({ ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) }).state(o.at);
       print(!!o.json, doc, () => formatState(doc));
     }),
   );
@@ -85,7 +85,7 @@ program
   .option("--json")
   .action((o: { from: string; to: string; knownAt?: string; negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const report = c.diff({ from: o.from, to: o.to, ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) });
+      const report = c.asOf({ ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) }).diff(o.from, o.to);
       print(!!o.json, report, () => formatDiff(report));
     }),
   );
@@ -97,23 +97,25 @@ program
   .option("--json")
   .action((id: string, o: { negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const points = c.stateAt(inStore(c, o)).plans.flatMap((p) => p.points);
-      const point = points.find((p) => p.id === id);
-      if (!point) throw new UsageError(`no plan point '${id}'; known points: ${points.map((x) => x.id).join(", ") || "none"}`);
+      const { point } = c.asOf(inStore(c, o)).point(id);
       print(!!o.json, point, () => formatPoint(point));
     }),
   );
 
 program
   .command("history")
-  .description("the whole negotiation's timeline in valid-time order, with sources")
-  .option("--at <date>", "stop at this moment")
+  .description("the developments in valid-time order (corrections applied), with sources")
+  .option("--from <date>", "keep developments whose valid time reaches this date (a day, 2025-11, 2025-W48) or later")
+  .option("--to <date>", "keep developments whose valid time starts by the end of this date")
+  .option("--at <date>", "the same as --to")
   .option("--known-at <date>", "as the record stood then")
   .addOption(negotiationOption())
   .option("--json")
-  .action((o: { at?: string; knownAt?: string; negotiation?: string; json?: boolean }) =>
+  .action((o: { from?: string; to?: string; at?: string; knownAt?: string; negotiation?: string; json?: boolean }) =>
     withChronicle((c) => {
-      const entries = c.history({ ...(o.at ? { at: o.at } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) });
+      const to = o.to ?? o.at;
+      const range = { ...(o.from ? { from: o.from } : {}), ...(to ? { to } : {}) };
+      const entries = c.asOf({ ...(o.knownAt ? { knownAt: o.knownAt } : {}), ...inStore(c, o) }).history(range);
       print(!!o.json, entries, () => formatTimeline(entries));
     }),
   );
@@ -137,7 +139,7 @@ program
     const bar = progressBar();
     await withChronicle(
       (c) => {
-        c.stateAt({ at: "9999-12-31" });
+        c.asOf().state("9999-12-31");
         bar.done(c.events.length);
         const seconds = (performance.now() - started) / 1000;
         console.log(`replayed ${c.events.length} events in ${seconds.toFixed(2)} s (${Math.round(c.events.length / seconds)} events/s)`);
@@ -227,7 +229,7 @@ program
   .action(() =>
     withChronicle(async (c) => {
       if (c.events.length === 0) console.log(`first start: ${(await seed(c)).added} events of bundled history loaded\n`);
-      console.log(formatState(c.stateAt()));
+      console.log(formatState(c.asOf().state()));
     }),
   );
 
@@ -249,7 +251,7 @@ program
     await migrateCommand(o.from, o.to);
   });
 
-program.addCommand(draftCommand((negotiation) => withChronicle((c) => (inStore(c, { negotiation }), c.stateAt({ negotiation })))));
+program.addCommand(draftCommand((negotiation) => withChronicle((c) => (inStore(c, { negotiation }), c.asOf({ negotiation }).state()))));
 
 /** Maps a failing event index back to the file's line number. */
 async function recordLines(c: Chronicle, lines: { line: number; value: unknown }[], options: Parameters<Chronicle["record"]>[1]) {
@@ -290,6 +292,7 @@ function explain(err: unknown): string {
   if (err instanceof UsageError || err instanceof BadLineError) return err.message;
   if (err instanceof InvalidEventError) return `invalid event: ${err.message}; nothing was written`;
   if (err instanceof InvalidQueryError) return `invalid query: ${err.message}`;
+  if (err instanceof NotFoundError) return `${err.message}; known: ${err.known.join(", ") || "none"}`;
   if (err instanceof VersionConflictError) return `version conflict: ${err.message}; nothing was written`;
   if (err instanceof z.ZodError) return err.issues.map((i) => i.message).join("; ");
   return err instanceof Error ? err.message : String(err);

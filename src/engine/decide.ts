@@ -5,7 +5,7 @@ import { isFiling, type FiledSource } from "../../events/source-filed.ts";
 import { cite, isRefusal } from "./citation.ts";
 import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
 import { isCorrection } from "./corrections.ts";
-import { checkNegotiationName, negotiationOf, streamIn } from "./negotiation.ts";
+import { checkNegotiationName, namesNegotiation, negotiationOf, streamIn } from "./negotiation.ts";
 
 /** Each negotiation's vocabulary as the record holds it when a write arrives. */
 export interface RecordedVocabularies {
@@ -34,21 +34,21 @@ export function decide(events: PendingEvent[], written: WriteTarget, recorded: R
   const filings = new Map<string, FiledSource>();
   const filedIn = (n: string, sourceId: string) => filings.get(`${n}\n${sourceId}`) ?? recorded.filed(n, sourceId);
   const issues: ValidationIssue[] = [];
-  const placed = events.map((e, index) => {
+  const inNegotiations = events.map((e, index) => {
     const fail = (path: string, message: string) => void issues.push({ path: `[${index}].${path}`, message });
     // A correction belongs to the negotiation of the event it corrects, which the engine resolves.
-    if (isCorrection(e as StoredEvent)) return negotiation === undefined || e.stream.includes(":") ? e : { ...e, stream: streamIn(negotiation, e.stream) };
-    const home = homeOf(e, target);
-    if (typeof home !== "string") return fail(home.path, home.message), e;
-    const homed = { ...e, stream: e.stream.includes(":") ? e.stream : streamIn(home, e.stream) };
-    if (recorded.holds(e.id)) return homed;
-    const vocabulary = vocabularyOf(home);
+    if (isCorrection(e)) return negotiation === undefined || namesNegotiation(e.stream) ? e : { ...e, stream: streamIn(negotiation, e.stream) };
+    const into = negotiationFor(e, target);
+    if (typeof into !== "string") return fail(into.path, into.message), e;
+    const placed = { ...e, stream: namesNegotiation(e.stream) ? e.stream : streamIn(into, e.stream) };
+    if (recorded.holds(e.id)) return placed;
+    const vocabulary = vocabularyOf(into);
     if (isVocabularyEvent(e)) {
       const refusal = declarationRefusal(e, vocabulary, recorded);
       if (refusal) return fail(refusal.path, refusal.message), e;
-      vocabularies.set(home, evolveVocabulary(vocabulary, e as StoredEvent));
+      vocabularies.set(into, evolveVocabulary(vocabulary, e as StoredEvent));
     } else if (!vocabulary) {
-      return fail("negotiation", neverOpened(home, recorded)), e;
+      return fail("negotiation", neverOpened(into, recorded)), e;
     } else {
       for (const m of definitionOf(e.type)!.mentions(e.data as never)) {
         const unknown = unknownMention(m, vocabulary);
@@ -56,14 +56,14 @@ export function decide(events: PendingEvent[], written: WriteTarget, recorded: R
       }
       if (isFiling(e)) {
         const filed = e.data as FiledSource;
-        if (filedIn(home, filed.sourceId)) fail("data.sourceId", `source '${filed.sourceId}' is already filed in '${home}'; file another text under a new sourceId`);
-        else filings.set(`${home}\n${filed.sourceId}`, filed);
+        if (filedIn(into, filed.sourceId)) fail("data.sourceId", `source '${filed.sourceId}' is already filed in '${into}'; file another text under a new sourceId`);
+        else filings.set(`${into}\n${filed.sourceId}`, filed);
       }
     }
-    return { ...homed, sources: citeFiled(homed, (sourceId) => filedIn(home, sourceId), fail) };
+    return { ...placed, sources: citeFiled(placed, (sourceId) => filedIn(into, sourceId), fail) };
   });
   if (issues.length) throw new InvalidEventError(issues, Number(/^\[(\d+)\]/.exec(issues[0]!.path)?.[1]));
-  return placed;
+  return inNegotiations;
 }
 
 /** The negotiation a write names, and the one writes that name none go to (PARLEY_NEGOTIATION). */
@@ -81,14 +81,14 @@ function openedIn(events: PendingEvent[]): string | undefined {
 }
 
 /** The negotiation an event is written into: a declaration's own, a stream's prefix, the one the write names, or the fallback. */
-function homeOf(e: PendingEvent, { named, fallback }: WriteTarget): string | Refusal {
+function negotiationFor(e: PendingEvent, { named, fallback }: WriteTarget): string | Refusal {
   const declared = isVocabularyEvent(e) ? (e.data as { negotiationId: string }).negotiationId : undefined;
-  const prefixed = e.stream.includes(":") ? negotiationOf(e.stream) : undefined;
-  const home = declared ?? prefixed ?? named ?? fallback;
-  if (home === undefined) return { path: "negotiation", message: "name the negotiation to write into (--negotiation, PARLEY_NEGOTIATION, or `negotiation` in the request)" };
-  if (named !== undefined && home !== named)
-    return { path: declared ? "data.negotiationId" : "stream", message: `belongs to negotiation '${home}', but the write is into '${named}'` };
-  return home;
+  const prefixed = namesNegotiation(e.stream) ? negotiationOf(e.stream) : undefined;
+  const negotiation = declared ?? prefixed ?? named ?? fallback;
+  if (negotiation === undefined) return { path: "negotiation", message: "name the negotiation to write into (--negotiation, PARLEY_NEGOTIATION, or `negotiation` in the request)" };
+  if (named !== undefined && negotiation !== named)
+    return { path: declared ? "data.negotiationId" : "stream", message: `belongs to negotiation '${negotiation}', but the write is into '${named}'` };
+  return negotiation;
 }
 
 /** Each source that names a filed `sourceId`, filled from the filing and placed in its text; a refusal per source that cannot be. */

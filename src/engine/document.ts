@@ -7,7 +7,7 @@ import type { Manner } from "../../projections/people.ts";
 import type { PointStatus } from "../../projections/plans.ts";
 import type { Change, Ref } from "../../projections/projection.ts";
 import { wordingAt, type Vocabulary } from "../../projections/vocabulary.ts";
-import type { Reading } from "./known-at.ts";
+import type { Reading } from "./reading.ts";
 
 /** A source as the state shows it: which event it backs, so a reader can click through. */
 export type SourceRef = Source & { eventId: string };
@@ -334,10 +334,10 @@ export function toDocument(
   };
 }
 
-/** What a reading of one view shows at valid time `at`: its checkpoint there, rendered. */
-export function documentAt(reading: Pick<Reading, "stateAt" | "lookup" | "vocabularies">, at: string, knownAt: string | null): StateDocument {
-  const checkpoint = reading.stateAt(Date.parse(at));
-  return toDocument(checkpoint.state, { at, knownAt, position: checkpoint.position, lookup: reading.lookup, vocabularies: reading.vocabularies() });
+/** What a reading of one view shows at valid time `at`: its snapshot there, rendered. */
+export function documentAt(reading: Pick<Reading, "snapshotAt" | "lookup" | "vocabularies">, at: string, knownAt: string | null): StateDocument {
+  const snapshot = reading.snapshotAt(Date.parse(at));
+  return toDocument(snapshot.state, { at, knownAt, position: snapshot.position, lookup: reading.lookup, vocabularies: reading.vocabularies() });
 }
 
 /**

@@ -1,37 +1,27 @@
 import type { StoredEvent } from "../../events/envelope.ts";
 import type { Vocabulary } from "../../projections/vocabulary.ts";
 import { corrected, knownMs } from "./corrections.ts";
+import { keyBefore, type Place } from "./finality.ts";
+import type { Reading } from "./reading.ts";
 import type { RecordView } from "./record-view.ts";
-import { keyBefore, type Key } from "./settling.ts";
-import { validFrom, type Checkpoint } from "./timeline.ts";
+import { validFrom, type Snapshot } from "./timeline.ts";
 
-/** What a query reads: one view of the record, now or as it stood at a transaction time. */
-export interface Reading {
-  stateAt(atMs: number): Checkpoint;
-  /** Events in valid-time order whose valid time starts in (afterMs, untilMs]. */
-  between(afterMs: number, untilMs: number): StoredEvent[];
-  /** Provenance: an event as this reading shows it. */
-  lookup(id: string): StoredEvent | undefined;
-  correctionOf(id: string): StoredEvent | undefined;
-  /** Each negotiation's parties and issues, as declared in the record this reading sees. */
-  vocabularies(): Vocabulary[];
-}
-
-interface Placed {
+/** An event with its valid start, as the merge of live and re-folded events orders them. */
+interface Dated {
   event: StoredEvent;
   from: number;
 }
 
 /**
  * A view as the record stood at `knownAt`. Before the first place that was not final
- * then, the live timeline is exact, so its checkpoints serve; from that place on, the
+ * then, the live timeline is exact, so its snapshots serve; from that place on, the
  * events known then (each corrected as far as was known) are gathered and folded on top.
- * A query costs a checkpoint plus the developments reported late around `knownAt`, not a
+ * A query costs a snapshot plus the developments reported late around `knownAt`, not a
  * pass over the record.
  */
 export class KnownAtReading implements Reading {
   private readonly knownAtMs: number;
-  private readonly first: Key | undefined;
+  private readonly first: Place | undefined;
   /** Live timeline events before `first`: the same in this reading. */
   private readonly split: number;
 
@@ -40,13 +30,13 @@ export class KnownAtReading implements Reading {
     knownAt: string,
   ) {
     this.knownAtMs = Date.parse(knownAt);
-    this.first = view.settling.firstUnsettled(this.knownAtMs);
+    this.first = view.finality.firstOpen(this.knownAtMs);
     this.split = this.first ? view.timeline.slot(this.first.from, this.first.position) : view.timeline.size;
   }
 
-  stateAt(atMs: number): Checkpoint {
+  snapshotAt(atMs: number): Snapshot {
     const live = this.view.timeline.countUntil(atMs);
-    return this.view.timeline.stateAfter(Math.min(live, this.split), this.after(atMs).map((p) => p.event));
+    return this.view.timeline.snapshotAfter(Math.min(live, this.split), this.after(atMs).map((p) => p.event));
   }
 
   between(afterMs: number, untilMs: number): StoredEvent[] {
@@ -57,11 +47,11 @@ export class KnownAtReading implements Reading {
 
   lookup = (id: string): StoredEvent | undefined => {
     const original = this.view.find(id);
-    return original && this.view.amendments.has(id) ? this.versionOf(original) : original;
+    return original && this.view.corrections.has(id) ? this.versionOf(original) : original;
   };
 
   correctionOf(id: string): StoredEvent | undefined {
-    const list = this.view.amendments.get(id) ?? [];
+    const list = this.view.corrections.get(id) ?? [];
     for (let i = list.length - 1; i >= 0; i--) if (this.known(list[i]!)) return list[i];
     return undefined;
   }
@@ -81,20 +71,20 @@ export class KnownAtReading implements Reading {
   }
 
   /** The events of this reading at or after `first` whose valid time starts by `untilMs`, in order. */
-  private after(untilMs: number): Placed[] {
+  private after(untilMs: number): Dated[] {
     const first = this.first;
     if (!first || first.from > untilMs) return [];
     const t = this.view.timeline;
-    const plain: Placed[] = [];
+    const plain: Dated[] = [];
     for (const event of t.slice(this.split, t.countUntil(untilMs)))
-      if (!this.view.amendments.has(event.id) && this.known(event)) plain.push({ event, from: validFrom(event) });
+      if (!this.view.corrections.has(event.id) && this.known(event)) plain.push({ event, from: validFrom(event) });
     const versions = this.correctedVersions(first, untilMs);
     return versions.length === 0 ? plain : merge(plain, versions);
   }
 
-  private correctedVersions(first: Key, untilMs: number): Placed[] {
-    const out: Placed[] = [];
-    for (const id of this.view.amendments.keys()) {
+  private correctedVersions(first: Place, untilMs: number): Dated[] {
+    const out: Dated[] = [];
+    for (const id of this.view.corrections.keys()) {
       const original = this.view.find(id);
       const version = original && this.versionOf(original);
       if (!version) continue;
@@ -105,8 +95,8 @@ export class KnownAtReading implements Reading {
   }
 }
 
-function merge(a: Placed[], b: Placed[]): Placed[] {
-  const out: Placed[] = [];
+function merge(a: Dated[], b: Dated[]): Dated[] {
+  const out: Dated[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {

@@ -12,9 +12,11 @@ const DEFAULT_NEGOTIATION = "default";
 const SEPARATOR = ":";
 
 export function negotiationOf(stream: string): string {
-  const at = stream.indexOf(SEPARATOR);
-  return at > 0 ? stream.slice(0, at) : DEFAULT_NEGOTIATION;
+  return namesNegotiation(stream) ? stream.slice(0, stream.indexOf(SEPARATOR)) : DEFAULT_NEGOTIATION;
 }
+
+/** True when `stream` already names its negotiation (a prefix before the separator). */
+export const namesNegotiation = (stream: string): boolean => stream.indexOf(SEPARATOR) > 0;
 
 /** The stream name that places `stream` in `negotiation`. */
 export function streamIn(negotiation: string, stream: string): string {

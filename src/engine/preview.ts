@@ -4,7 +4,8 @@ import { dateRange, edtfOf } from "../../events/valid-time.ts";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
 import { MemoryEventStore } from "../store/memory.ts";
 import { runsByStream, type StreamBatch } from "../store/port.ts";
-import type { Chronicle } from "./chronicle.ts";
+import type { Basis } from "./basis.ts";
+import type { BasisQuery } from "./query.ts";
 import { diffStates, type StateChange } from "./diff.ts";
 import type { StateDocument } from "./document.ts";
 import { negotiationOf } from "./negotiation.ts";
@@ -84,13 +85,19 @@ function disputeWarnings(changes: StateChange[], e: PendingEvent, index: number)
     }));
 }
 
+/** What a preview reads of an engine: its events and its bases. (An interface, so the engine and its dry run do not import each other.) */
+export interface Recorded {
+  readonly events: readonly StoredEvent[];
+  asOf(basis: BasisQuery): Basis;
+}
+
 /**
  * What recording `batches` (already parsed and decided, as a real append would) would change:
  * each touched negotiation's events plus the pending ones are folded by a throwaway engine over
  * a memory store, and its state compared with the record's at the end of each pending event's
  * valid time. The record itself is not written; the pending events take positions after its head.
  */
-export async function previewOf(record: Chronicle, batches: StreamBatch[], open: (store: MemoryEventStore) => Promise<Chronicle>): Promise<Preview> {
+export async function previewOf(record: Recorded, batches: StreamBatch[], open: (store: MemoryEventStore) => Promise<Recorded & { close(): Promise<void> }>): Promise<Preview> {
   const pending = batches.flatMap((b) => b.events.map((e) => ({ ...e, stream: b.stream })));
   const touched = new Set(pending.map((e) => negotiationOf(e.stream)));
   const store = new MemoryEventStore();
@@ -108,7 +115,7 @@ export async function previewOf(record: Chronicle, batches: StreamBatch[], open:
       if (seen) seen.eventIds.push(e.id);
       else {
         const validTime = edtfOf(e.occurredAt);
-        const diff = diffStates(record.stateAt({ at, negotiation }), after.stateAt({ at, negotiation }));
+        const diff = diffStates(record.asOf({ negotiation }).state(at), after.asOf({ negotiation }).state(at));
         changes.set(key, { negotiation, at, validTime, eventIds: [e.id], changes: diff, lines: diff.map((c) => lineOf(c, validTime)) });
       }
     }
@@ -117,8 +124,8 @@ export async function previewOf(record: Chronicle, batches: StreamBatch[], open:
       return [...sourceWarnings(e, index), ...dateWarnings(e, index), ...disputeWarnings(found, e, index)];
     });
     for (const negotiation of touched) {
-      const known = namesOf(record.stateAt({ at: EVER, negotiation }));
-      for (const name of namesOf(after.stateAt({ at: EVER, negotiation }))) {
+      const known = namesOf(record.asOf({ negotiation }).state(EVER));
+      for (const name of namesOf(after.asOf({ negotiation }).state(EVER))) {
         if (known.has(name)) continue;
         const index = pending.findIndex((e) => JSON.stringify(e.data).includes(JSON.stringify(name)));
         warnings.push({ kind: "new-person", path: index >= 0 ? `[${index}].data` : "data", message: `'${name}' is not yet on record in '${negotiation}': check the spelling against the people it holds` });

@@ -2,8 +2,8 @@ import type { StoredEvent } from "../../events/envelope.ts";
 import { isFiling, type FiledSource } from "../../events/source-filed.ts";
 import { evolveVocabulary, isVocabularyEvent, type Vocabulary } from "../../projections/vocabulary.ts";
 import { corrected, isCorrection, knownMs, targetOf } from "./corrections.ts";
-import { KnownAtReading, type Reading } from "./known-at.ts";
-import { Settling } from "./settling.ts";
+import { Finality } from "./finality.ts";
+import type { Reading } from "./reading.ts";
 import { Timeline, validFrom } from "./timeline.ts";
 
 /**
@@ -14,11 +14,11 @@ import { Timeline, validFrom } from "./timeline.ts";
  */
 export class RecordView {
   readonly timeline = new Timeline();
-  readonly settling = new Settling();
+  readonly finality = new Finality();
   /** Corrections of each corrected event, in position order; the last one wins. */
-  readonly amendments = new Map<string, StoredEvent[]>();
+  readonly corrections = new Map<string, StoredEvent[]>();
   /** How each corrected event reads now; absent while retracted or not yet arrived. */
-  private readonly shown = new Map<string, StoredEvent>();
+  private readonly current = new Map<string, StoredEvent>();
 
   /** Vocabulary events, in position order: they declare categories, so they stay out of the valid-time timeline. */
   private readonly declarations: StoredEvent[] = [];
@@ -45,21 +45,21 @@ export class RecordView {
       this.own?.set(e.id, e);
       if (isVocabularyEvent(e)) this.declare(e);
       else if (isFiling(e)) this.file(e);
-      else if (isCorrection(e)) this.amend(e);
+      else if (isCorrection(e)) this.addCorrection(e);
       else originals.push(e);
     }
-    const shown: StoredEvent[] = [];
+    const versions: StoredEvent[] = [];
     const starts: number[] = [];
     for (const e of originals) {
-      const version = this.amendments.has(e.id) ? this.reshow(e) : e;
+      const version = this.corrections.has(e.id) ? this.versionOf(e) : e;
       if (!version) continue;
       const from = validFrom(version);
-      shown.push(version);
+      versions.push(version);
       starts.push(from);
-      if (version === e) this.settling.mark(from, e.position, knownMs(e));
+      if (version === e) this.finality.mark(from, e.position, knownMs(e));
     }
-    this.timeline.load(shown, starts);
-    this.settling.prepare();
+    this.timeline.load(versions, starts);
+    this.finality.prepare();
   }
 
   /** Adds one event; a correction of an event not yet here waits for it. */
@@ -68,16 +68,16 @@ export class RecordView {
     if (isVocabularyEvent(event)) return this.declare(event);
     if (isFiling(event)) return this.file(event);
     if (isCorrection(event)) {
-      this.amend(event);
+      this.addCorrection(event);
       const original = this.find(targetOf(event));
       if (original && !isCorrection(original)) this.replace(original);
       return;
     }
-    if (!this.amendments.has(event.id)) {
-      this.settling.mark(validFrom(event), event.position, knownMs(event));
+    if (!this.corrections.has(event.id)) {
+      this.finality.mark(validFrom(event), event.position, knownMs(event));
       return this.timeline.insert(event);
     }
-    const version = this.reshow(event);
+    const version = this.versionOf(event);
     if (version) this.timeline.insert(version);
   }
 
@@ -110,10 +110,10 @@ export class RecordView {
     return out;
   }
 
-  private amend(correction: StoredEvent): void {
+  private addCorrection(correction: StoredEvent): void {
     const target = targetOf(correction);
-    const list = this.amendments.get(target);
-    if (!list) return void this.amendments.set(target, [correction]);
+    const list = this.corrections.get(target);
+    if (!list) return void this.corrections.set(target, [correction]);
     if (list.some((c) => c.id === correction.id)) return;
     let i = list.length;
     while (i > 0 && list[i - 1]!.position > correction.position) i--;
@@ -121,42 +121,38 @@ export class RecordView {
   }
 
   private replace(original: StoredEvent): void {
-    const current = this.shown.get(original.id) ?? (this.amendments.get(original.id)!.length === 1 ? original : undefined);
+    const current = this.current.get(original.id) ?? (this.corrections.get(original.id)!.length === 1 ? original : undefined);
     if (current) this.timeline.remove(current);
-    const version = this.reshow(original);
+    const version = this.versionOf(original);
     if (version) this.timeline.insert(version);
   }
 
   /** Recomputes how a corrected event reads, and marks every place its versions take until its last correction is known. */
-  private reshow(original: StoredEvent): StoredEvent | undefined {
-    const corrections = this.amendments.get(original.id)!;
+  private versionOf(original: StoredEvent): StoredEvent | undefined {
+    const corrections = this.corrections.get(original.id)!;
     const version = corrected(original, corrections[corrections.length - 1]);
-    if (version) this.shown.set(original.id, version);
-    else this.shown.delete(original.id);
-    const settles = Math.max(knownMs(original), ...corrections.map(knownMs));
-    this.settling.mark(validFrom(original), original.position, settles);
+    if (version) this.current.set(original.id, version);
+    else this.current.delete(original.id);
+    const final = Math.max(knownMs(original), ...corrections.map(knownMs));
+    this.finality.mark(validFrom(original), original.position, final);
     for (const c of corrections) {
       const v = corrected(original, c);
-      if (v) this.settling.mark(validFrom(v), original.position, settles);
+      if (v) this.finality.mark(validFrom(v), original.position, final);
     }
     return version;
   }
 
   /** Every event of the view as it reads now, by id: provenance lookups resolve here. */
-  readonly effective = { get: (id: string): StoredEvent | undefined => (this.amendments.has(id) ? this.shown.get(id) : this.find(id)) };
+  readonly effective = { get: (id: string): StoredEvent | undefined => (this.corrections.has(id) ? this.current.get(id) : this.find(id)) };
 
   correctionOf(id: string): StoredEvent | undefined {
-    const list = this.amendments.get(id);
+    const list = this.corrections.get(id);
     return list?.[list.length - 1];
   }
 
-  /** The view as of now, or as the record stood at `knownAt`. */
-  reading(knownAt?: string): Reading {
-    return knownAt === undefined ? this.live : new KnownAtReading(this, knownAt);
-  }
-
-  private readonly live: Reading = {
-    stateAt: (atMs) => this.timeline.stateAfter(this.timeline.countUntil(atMs)),
+  /** The view as it reads now; `KnownAtReading` reads it as the record stood at a transaction time. */
+  readonly live: Reading = {
+    snapshotAt: (atMs) => this.timeline.snapshotAfter(this.timeline.countUntil(atMs)),
     between: (afterMs, untilMs) => this.timeline.slice(this.timeline.countUntil(afterMs), this.timeline.countUntil(untilMs)),
     lookup: this.effective.get,
     correctionOf: (id) => this.correctionOf(id),

@@ -1,10 +1,10 @@
 import type { ParleyState } from "../../projections/index.ts";
 
 /**
- * Checkpoints without immer. The projections' recipes mutate whatever they are given, so
+ * Snapshots without immer. The projections' recipes mutate whatever they are given, so
  * the engine folds events into a private working copy with plain assignments (immer's
- * proxies cost ten times the fold itself), and takes a checkpoint by sharing: every part
- * of the working state equal to the previous checkpoint's is that part, so a checkpoint
+ * proxies cost ten times the fold itself), and takes a snapshot by sharing: every part
+ * of the working state equal to the previous snapshot's is that part, so a snapshot
  * costs only what changed since the one before. Frozen values (the stored events and
  * everything in them, which the state refers to) are immutable, so they are never copied.
  */
@@ -12,7 +12,7 @@ type Node = Record<string, unknown> | unknown[];
 
 const isMutable = (value: unknown): value is Node => typeof value === "object" && value !== null && !Object.isFrozen(value);
 
-/** A private, mutable deep copy of a checkpoint, for folding events into. */
+/** A private, mutable deep copy of a snapshot, for folding events into. */
 export function workingCopy(state: ParleyState): ParleyState {
   return copy(state) as ParleyState;
 }
@@ -29,8 +29,8 @@ function copy(value: unknown): unknown {
   return out;
 }
 
-/** A checkpoint of `working`, sharing every unchanged part with `previous`; `working` may go on changing. */
-export function checkpointOf(working: ParleyState, previous: ParleyState): ParleyState {
+/** A snapshot of `working`, sharing every unchanged part with `previous`; `working` may go on changing. */
+export function snapshotOf(working: ParleyState, previous: ParleyState): ParleyState {
   return share(working, previous) as ParleyState;
 }
 

@@ -1,12 +1,12 @@
 import type { StoredEvent } from "../../events/envelope.ts";
 import { applyEvent, initialState, type ParleyState } from "../../projections/index.ts";
-import { keyBefore } from "./settling.ts";
-import { checkpointOf, workingCopy } from "./snapshot.ts";
+import { keyBefore } from "./finality.ts";
+import { snapshotOf, workingCopy } from "./snapshot.ts";
 
-/** Events between checkpoints: a query folds at most this many on top of one. */
+/** Events between snapshots: a query folds at most this many on top of one. */
 const SPACING = 256;
 
-export interface Checkpoint {
+export interface Snapshot {
   state: ParleyState;
   /** Newest global position among the events folded so far. */
   position: number;
@@ -26,18 +26,18 @@ function foldInto(state: ParleyState, events: readonly StoredEvent[], from: numb
 
 /**
  * The events of one view of the record, in valid-time order (ties by global position, so
- * they replay as they were recorded), with the projections' state checkpointed every
- * SPACING events. Checkpoints share everything they did not change with the one before,
+ * they replay as they were recorded), with the projections' state snapshotted every
+ * SPACING events. Snapshots share everything they did not change with the one before,
  * so they cost little. An event inserted (a late report of an early development) or
- * removed (a retraction) drops only the checkpoints after it; they are rebuilt on demand.
+ * removed (a retraction) drops only the snapshots after it; they are rebuilt on demand.
  */
 export class Timeline {
   private events: StoredEvent[] = [];
   private starts: number[] = [];
   /** Kept until the events change: listing negotiations must not scan every event each time. */
   private spanned: { from: string | null; to: string | null } | undefined;
-  /** The first checkpoint is a copy of the initial state: that object is shared, and immer may have frozen it. */
-  private readonly checkpoints: Checkpoint[] = [{ state: structuredClone(initialState), position: 0 }];
+  /** The first snapshot is a copy of the initial state: that object is shared, and immer may have frozen it. */
+  private readonly snapshots: Snapshot[] = [{ state: structuredClone(initialState), position: 0 }];
 
   get size(): number {
     return this.events.length;
@@ -48,7 +48,7 @@ export class Timeline {
     const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]! || events[a]!.position - events[b]!.position);
     this.events = order.map((i) => events[i]!);
     this.starts = order.map((i) => starts[i]!);
-    this.checkpoints.length = 1;
+    this.snapshots.length = 1;
     this.spanned = undefined;
   }
 
@@ -79,7 +79,7 @@ export class Timeline {
   private invalidateFrom(index: number): void {
     this.spanned = undefined;
     const keep = Math.floor(index / SPACING) + 1;
-    if (this.checkpoints.length > keep) this.checkpoints.length = keep;
+    if (this.snapshots.length > keep) this.snapshots.length = keep;
   }
 
   insert(event: StoredEvent): void {
@@ -105,13 +105,13 @@ export class Timeline {
 
   /**
    * The projections after the first `count` events in valid-time order, then `extra`
-   * events (already in order) on top: a checkpoint as is, or a private copy of the one
+   * events (already in order) on top: a snapshot as is, or a private copy of the one
    * before `count` with the rest folded in.
    */
-  stateAfter(count: number, extra: readonly StoredEvent[] = []): Checkpoint {
+  snapshotAfter(count: number, extra: readonly StoredEvent[] = []): Snapshot {
     const k = Math.floor(count / SPACING);
     const built = this.extendTo(k);
-    const base = this.checkpoints[k]!;
+    const base = this.snapshots[k]!;
     if (count === k * SPACING && extra.length === 0) return base;
     const state = built ?? workingCopy(base.state);
     const position = foldInto(state, this.events, k * SPACING, count, base.position);
@@ -119,23 +119,23 @@ export class Timeline {
   }
 
   /**
-   * Folds every event, checkpointing on the way: a rebuild, done before the first query
-   * needs it. The events after the last checkpoint are folded too; a query folds them
-   * again on top of that checkpoint.
+   * Folds every event, taking snapshots on the way: a rebuild, done before the first query
+   * needs it. The events after the last snapshot are folded too; a query folds them
+   * again on top of that snapshot.
    */
   foldAll(): void {
-    this.stateAfter(this.events.length);
+    this.snapshotAfter(this.events.length);
   }
 
-  /** Extends the checkpoints through the k-th; returns the working state left at it, if any was built. */
+  /** Extends the snapshots through the k-th; returns the working state left at it, if any was built. */
   private extendTo(k: number): ParleyState | undefined {
-    const last = this.checkpoints.length - 1;
+    const last = this.snapshots.length - 1;
     if (last >= k) return undefined;
-    const working = workingCopy(this.checkpoints[last]!.state);
-    let position = this.checkpoints[last]!.position;
+    const working = workingCopy(this.snapshots[last]!.state);
+    let position = this.snapshots[last]!.position;
     for (let j = last + 1; j <= k; j++) {
       position = foldInto(working, this.events, (j - 1) * SPACING, j * SPACING, position);
-      this.checkpoints.push({ state: checkpointOf(working, this.checkpoints[j - 1]!.state), position });
+      this.snapshots.push({ state: snapshotOf(working, this.snapshots[j - 1]!.state), position });
     }
     return working;
   }

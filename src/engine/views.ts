@@ -1,7 +1,7 @@
 import type { StoredEvent } from "../../events/envelope.ts";
 import { dateRange, edtfOf } from "../../events/valid-time.ts";
 import { declaredIn, type IssueDoc, type PartyDoc } from "./document.ts";
-import { effectOf, noChange, type Change } from "./change.ts";
+import { effectOf, noEffect, type Effect } from "./effect.ts";
 import { isCorrection, targetOf } from "./corrections.ts";
 import { negotiationOf } from "./negotiation.ts";
 import { RecordView } from "./record-view.ts";
@@ -82,9 +82,9 @@ export class Views {
   fill(): void {
     const groups = new Map<string, StoredEvent[]>();
     for (const e of this.log) {
-      const home = this.homeOf(e);
-      if (home === undefined) this.wait(e);
-      else (groups.get(home) ?? groups.set(home, []).get(home)!).push(e);
+      const negotiation = this.negotiationOfEvent(e);
+      if (negotiation === undefined) this.wait(e);
+      else (groups.get(negotiation) ?? groups.set(negotiation, []).get(negotiation)!).push(e);
     }
     for (const [name, events] of groups) {
       const view = new RecordView(this.find);
@@ -99,10 +99,10 @@ export class Views {
     freezeDeep(event);
     this.log.push(event);
     this.byId.set(event.id, event);
-    const home = this.homeOf(event);
-    if (home === undefined) return this.wait(event);
-    this.deliver(home, event);
-    for (const correction of this.waiting.get(event.id) ?? []) this.deliver(home, correction);
+    const negotiation = this.negotiationOfEvent(event);
+    if (negotiation === undefined) return this.wait(event);
+    this.deliver(negotiation, event);
+    for (const correction of this.waiting.get(event.id) ?? []) this.deliver(negotiation, correction);
     this.waiting.delete(event.id);
   }
 
@@ -111,11 +111,11 @@ export class Views {
    * the moment of the event's effect, before and after. If telling fails, the event is
    * still added (the views must stay in step with the log) and `failed` hears why.
    */
-  addObserved(event: StoredEvent, failed: (error: unknown) => void): Change | undefined {
-    const home = this.homeOf(event);
-    let effect: { after(): Change } | undefined;
+  addObserved(event: StoredEvent, failed: (error: unknown) => void): Effect | undefined {
+    const negotiation = this.negotiationOfEvent(event);
+    let effect: { after(): Effect } | undefined;
     try {
-      effect = home === undefined ? { after: () => noChange(event) } : effectOf(event, home, () => this.view(home));
+      effect = negotiation === undefined ? { after: () => noEffect(event) } : effectOf(event, negotiation, () => this.view(negotiation));
     } catch (error) {
       failed(error);
     }
@@ -140,7 +140,7 @@ export class Views {
   }
 
   /** The negotiation an event belongs to; undefined for a correction whose target has not arrived. */
-  private homeOf(e: StoredEvent): string | undefined {
+  private negotiationOfEvent(e: StoredEvent): string | undefined {
     if (!isCorrection(e)) return negotiationOf(e.stream);
     const target = this.byId.get(targetOf(e));
     return target && negotiationOf(target.stream);
@@ -151,11 +151,11 @@ export class Views {
     (this.waiting.get(target) ?? this.waiting.set(target, []).get(target)!).push(correction);
   }
 
-  private deliver(home: string, event: StoredEvent): void {
-    let view = this.negotiations.get(home);
-    if (!view) this.negotiations.set(home, (view = new RecordView(this.find)));
+  private deliver(negotiation: string, event: StoredEvent): void {
+    let view = this.negotiations.get(negotiation);
+    if (!view) this.negotiations.set(negotiation, (view = new RecordView(this.find)));
     view.add(event);
-    this.counts.set(home, (this.counts.get(home) ?? 0) + 1);
+    this.counts.set(negotiation, (this.counts.get(negotiation) ?? 0) + 1);
     this.whole?.add(event);
   }
 }

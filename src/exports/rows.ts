@@ -1,5 +1,5 @@
 import type { StoredEvent } from "../../events/envelope.ts";
-import type { TimelineEntry } from "../engine/chronicle.ts";
+import type { TimelineEntry } from "../engine/basis.ts";
 
 /** What every export is made from: one negotiation's developments as the record stood at `knownAt`. */
 export interface ExportInput {

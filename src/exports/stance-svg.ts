@@ -3,7 +3,7 @@ import { OPEN_START, stanceLanes, type Band } from "../http/dashboard/lanes.js";
 import { POSITIONS, markOf } from "../http/dashboard/positions.js";
 import { lanesEnd, type Window } from "../http/dashboard/window.js";
 import type { StateDocument } from "../engine/document.ts";
-import type { TimelineEntry } from "../engine/chronicle.ts";
+import type { TimelineEntry } from "../engine/basis.ts";
 
 const WIDTH = 1000;
 const LEFT = 240;

@@ -2,12 +2,11 @@ import express, { type Express, type Request, type RequestHandler } from "expres
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import { fileURLToPath } from "node:url";
-import type { Chronicle, TimelineEntry } from "../engine/chronicle.ts";
-import type { StateDocument } from "../engine/document.ts";
-import { parseQuery, type DiffQuery, type StateQuery } from "../engine/query.ts";
+import type { Chronicle } from "../engine/chronicle.ts";
+import { parseQuery } from "../engine/query.ts";
 import { isTamperEvident } from "../store/port.ts";
 import { readAccess, writeAccess } from "./auth.ts";
-import { ChangeFeed } from "./change-feed.ts";
+import { EffectFeed } from "./effect-feed.ts";
 import { allowOrigins } from "./cors.ts";
 import { BadRequestError, NotFoundError, errorHandler } from "./errors.ts";
 import { EventsQuery, pageEvents } from "./event-page.ts";
@@ -17,7 +16,7 @@ import { learntRoutes } from "./compare.ts";
 import { draftBody, draftRoute } from "./drafts.ts";
 import { exportRoutes } from "./exports.ts";
 import { subscribe } from "./subscribe.ts";
-import { meetingTimeline, partyTimeline, pointTimeline } from "./timelines.ts";
+import { historyPage } from "./history-page.ts";
 import { vendorRoutes } from "./vendor.ts";
 import { WriteQuery, previewWrite, recordWrite } from "./write.ts";
 
@@ -32,10 +31,14 @@ export interface AppOptions extends Partial<HttpSettings> {
   log?: (line: string) => void;
 }
 
+/**
+ * A query string as the engine's schemas take it: the basis (`knownAt`, `negotiation`) goes to
+ * `asOf` and the rest to the question, each of which refuses what it does not know, naming it.
+ */
+const queryOf = (req: Request) => req.query as Record<string, string | undefined>;
+
 const DASHBOARD = fileURLToPath(new URL("./dashboard/", import.meta.url));
 
-/** Query strings go to the engine as they came: its zod schemas are the validation. */
-const queryOf = <Q>(req: Request) => req.query as Q;
 
 /** `*id` routes take ids with slashes ("us-peace-plan/nato") written plainly or as %2F; `:id` gives a string. */
 const idOf = (req: Request) => {
@@ -106,16 +109,17 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   const settings = settingsOf(options);
   const shutdown = options.shutdown ?? new AbortController().signal;
   const log = options.log ?? console.error;
-  const feed = new ChangeFeed(chronicle, log);
+  const feed = new EffectFeed(chronicle, log);
   shutdown.addEventListener("abort", () => feed.close(), { once: true });
   const openapi = openApiDocument();
   const reads = settings.readToken !== undefined ? readAccess(settings.readToken, options.token) : undefined;
   // Counts every attempt at a token, right or wrong: guards against guessing and scripts stuck in a retry loop.
   const writeLimit = perMinute(settings.writesPerMinute, "writes");
   const writes = writeAccess(options.token);
-  const timeline = (build: (doc: StateDocument, history: TimelineEntry[], id: string) => unknown): RequestHandler => (req, res) => {
-    const query = queryOf<StateQuery>(req);
-    res.json(build(chronicle.stateAt(query), chronicle.history(query), idOf(req)));
+  /** One thing's timeline at `at`, on the basis the query names. */
+  const timeline = (of: "point" | "meeting" | "party"): RequestHandler => (req, res) => {
+    const { at, ...basis } = queryOf(req);
+    res.json(chronicle.asOf(basis)[of](idOf(req), at));
   };
 
   const app = express();
@@ -156,13 +160,24 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
     if (!summary) throw new NotFoundError("negotiation", idOf(req), chronicle.negotiations());
     res.json(summary);
   });
-  app.get("/api/state", (req, res) => void res.json(chronicle.stateAt(queryOf<StateQuery>(req))));
-  app.get("/api/diff", (req, res) => void res.json(chronicle.diff(queryOf<DiffQuery>(req))));
-  app.get("/api/history", (req, res) => void res.json(chronicle.history(queryOf<StateQuery>(req))));
+  app.get("/api/state", (req, res) => {
+    const { at, ...basis } = queryOf(req);
+    res.json(chronicle.asOf(basis).state(at));
+  });
+  app.get("/api/diff", (req, res) => {
+    const { from, to, ...basis } = queryOf(req);
+    res.json(chronicle.asOf(basis).diff(from!, to!));
+  });
+  app.get("/api/history", (req, res) => {
+    const { knownAt, negotiation, ...range } = queryOf(req);
+    const page = historyPage(chronicle.asOf({ knownAt, negotiation }), range, req.originalUrl);
+    if (page.next) res.links({ next: page.next });
+    res.json(page.entries);
+  });
   app.get("/api/events", (req, res) => void res.json(pageEvents(chronicle.events, parseQuery(EventsQuery, req.query))));
-  app.get("/api/points/*id/history", timeline(pointTimeline));
-  app.get("/api/meetings/*id", timeline(meetingTimeline));
-  app.get("/api/parties/:id", timeline(partyTimeline));
+  app.get("/api/points/*id/history", timeline("point"));
+  app.get("/api/meetings/*id", timeline("meeting"));
+  app.get("/api/parties/:id", timeline("party"));
   app.get("/api/subscribe", subscribe(chronicle, feed, { heartbeatMs: options.heartbeatMs ?? 15_000, maxBehindBytes: settings.subscriberBuffer, maxSubscribers: settings.maxSubscribers, shutdown, log }));
   app.use(exportRoutes(chronicle));
   app.use(learntRoutes(chronicle));

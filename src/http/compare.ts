@@ -17,9 +17,8 @@ export function learntRoutes(chronicle: Chronicle): Router {
   const router = Router();
   router.get("/api/diff/learnt", (req, res) => {
     const { at, knownFrom, knownTo, negotiation } = parseQuery(LearntQuery, req.query);
-    const scope = { ...(at ? { at } : {}), ...(negotiation ? { negotiation } : {}) };
-    const before = chronicle.stateAt({ ...scope, knownAt: knownFrom });
-    const after = chronicle.stateAt({ ...scope, knownAt: knownTo });
+    const before = chronicle.asOf({ knownAt: knownFrom, negotiation }).state(at);
+    const after = chronicle.asOf({ knownAt: knownTo, negotiation }).state(at);
     res.json({ at: after.at, knownFrom, knownTo, changes: diffStates(before, after) });
   });
   return router;

@@ -14,7 +14,8 @@ export function allowOrigins(origins: readonly string[]): RequestHandler {
     res.vary("Origin");
     const origin = req.get("origin");
     if (origin === undefined || !allowed.has(origin)) return next();
-    res.set("Access-Control-Allow-Origin", origin);
+    // The history's next page is in its Link header, and an export's moment in Parley-Known-At: a page elsewhere needs both.
+    res.set({ "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "Link, Parley-Known-At" });
     if (req.method !== "OPTIONS") return next();
     res.set({ "Access-Control-Allow-Methods": "GET, POST", "Access-Control-Allow-Headers": ALLOWED_HEADERS, "Access-Control-Max-Age": "600" });
     res.status(204).end();

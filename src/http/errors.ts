@@ -1,16 +1,11 @@
 import type { ErrorRequestHandler } from "express";
 import { InvalidEventError } from "../../events/envelope.ts";
-import { InvalidQueryError } from "../engine/query.ts";
+import { InvalidQueryError, NotFoundError } from "../engine/query.ts";
 import { ARTICLE_LIMIT_BYTES, ArticleTooLargeError } from "../intake/article.ts";
 import { DuplicateEventIdError, StoreFullError, VersionConflictError } from "../store/port.ts";
 
-/** A thing the URL names that the record does not hold; the body lists what it does hold. */
-export class NotFoundError extends Error {
-  constructor(readonly what: string, readonly id: string, readonly known: string[]) {
-    super(`no ${what} '${id}'`);
-    this.name = "NotFoundError";
-  }
-}
+// A thing the URL names that the record does not hold is the engine's NotFoundError; the body lists what it does hold.
+export { NotFoundError };
 
 /** A request the API refuses before it reaches the engine (bad body shape, bad query). */
 export class BadRequestError extends Error {

@@ -1,17 +1,7 @@
 import { z } from "zod";
 import { eventTypes } from "../../events/catalogue.ts";
 import { withEdtf, type StoredEvent } from "../../events/envelope.ts";
-import { resolveDate } from "../../events/valid-time.ts";
-
-/** A bound of a valid-time range: the whole span the written date covers ("2025-08" is all of August). */
-const Span = z.string().transform((text, ctx) => {
-  const span = resolveDate(text);
-  if (typeof span === "string") {
-    ctx.addIssue({ code: "custom", message: span });
-    return z.NEVER;
-  }
-  return span;
-});
+import { Span } from "../engine/query.ts";
 
 const Position = z.coerce.number({ message: "must be a position (a whole number)" }).int("must be a whole number").nonnegative("must not be negative");
 

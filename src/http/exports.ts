@@ -8,7 +8,7 @@ import { eventsCsv } from "../exports/csv.ts";
 import type { ExportInput } from "../exports/rows.ts";
 import { stanceSvg } from "../exports/stance-svg.ts";
 import { timelineJson } from "../exports/timelinejs.ts";
-import { parseQuery } from "../engine/query.ts";
+import { parseQuery, StateQuery } from "../engine/query.ts";
 import { dayOf } from "./dashboard/dates.js";
 import { densePeriod } from "./dashboard/window.js";
 import { BadRequestError, NotFoundError } from "./errors.ts";
@@ -41,7 +41,8 @@ export function exportRoutes(chronicle: Chronicle): Router {
     const summary = chronicle.negotiationSummary(name);
     if (!summary) throw new NotFoundError("negotiation", name, chronicle.negotiations());
     const knownAt = query.knownAt ?? new Date().toISOString();
-    const entries = chronicle.history({ ...query, knownAt });
+    const { at, ...basis } = parseQuery(StateQuery, { ...query, knownAt });
+    const entries = chronicle.asOf(basis).history(at === undefined ? {} : { to: at });
     return { negotiation: name, title: summary.title ?? name, knownAt, entries, lookup };
   };
   const send = (res: Response, input: ExportInput, type: string, name: string, body: string) =>
@@ -64,7 +65,7 @@ export function exportRoutes(chronicle: Chronicle): Router {
     const chart = parseQuery(ChartQuery, { view, from, to });
     const input = inputOf(rest);
     const last = input.entries.reduce((max, e) => ((e.occurredAtRange.to ?? "") > max ? e.occurredAtRange.to! : max), "");
-    const doc = chronicle.stateAt({ negotiation: input.negotiation, knownAt: input.knownAt, ...(last ? { at: last } : {}) });
+    const doc = chronicle.asOf({ negotiation: input.negotiation, knownAt: input.knownAt }).state(last || undefined);
     const window = chart.from && chart.to ? { from: dayOf(`${chart.from}T00:00:00Z`), to: dayOf(`${chart.to}T00:00:00Z`) } : densePeriod(input.entries) ?? { from: dayOf(input.knownAt) - 7, to: dayOf(input.knownAt) + 1 };
     send(res, input, "image/svg+xml; charset=utf-8", fileName(`stances-${chart.view}`, input, "svg"), stanceSvg({ doc, entries: input.entries, mode: chart.view, window, knownAt: input.knownAt }));
   });

@@ -3,7 +3,7 @@ import { catalogue } from "../../events/catalogue.ts";
 import { NewEventInput } from "../../events/envelope.ts";
 import { Source } from "../../events/source.ts";
 import { ValidTimeField } from "../../events/valid-time.ts";
-import { DiffQuery, StateQuery } from "../engine/query.ts";
+import { DiffQuery, HistoryQuery, StateQuery } from "../engine/query.ts";
 import { LearntQuery } from "./compare.ts";
 import { DraftRequest } from "./drafts.ts";
 import { EventsQuery } from "./event-page.ts";
@@ -64,7 +64,7 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/negotiations": { get: { summary: "the negotiations the store holds: name, title, declared parties and issues, events, developments shown now, and the valid time they span (EDTF `span`, with `from` and `to`); pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
       "/api/negotiations/{id}": { get: { summary: "one negotiation's vocabulary, span and event count", parameters: [pathId("id", "e.g. ukraine-2025")], responses: { 200: json("the negotiation"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
       "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
-      "/api/history": { get: { summary: "every development in valid-time order (corrections applied), each with its EDTF date, interval and sources; `at` ends it, `knownAt` cuts by transaction time", parameters: queryParameters(StateQuery), responses: { 200: json("the timeline entries"), ...readErrors } } },
+      "/api/history": { get: { summary: "the developments in valid-time order (corrections applied), each with its EDTF date, interval and sources; `from` and `to` bound the valid time (both days included), `knownAt` cuts by transaction time; at most `limit` entries (default 1,000), and while more follow a `Link: <…>; rel=\"next\"` header (RFC 8288) gives the next page's URL, which passes the last entry's eventId as `after`", parameters: queryParameters(HistoryQuery), responses: { 200: json("the timeline entries"), ...readErrors } } },
       "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },
       "/api/diff/learnt": { get: { summary: "what the record learnt between two transaction times (`knownFrom`, `knownTo`) about the state at `at`: the same change list as /api/diff", parameters: queryParameters(LearntQuery), responses: { 200: json("{ at, knownFrom, knownTo, changes }"), ...readErrors } } },
       "/api/exports/events.csv": { get: { summary: "one row per development in ACLED-like columns (event_id, event_date as EDTF, time_precision, type, party, issue, position, place, source, quote, reported_at, recorded_at); `negotiation` is required, `knownAt` pins the record (now when left out: the moment used is in the file name and the Parley-Known-At header)", parameters: queryParameters(StateQuery), responses: { 200: file("text/csv", "RFC 4180 CSV with a header row"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from "express";
 import { z } from "zod";
 import { withEdtf } from "../../events/envelope.ts";
 import type { Chronicle } from "../engine/chronicle.ts";
-import type { Change, ChangeFeed } from "./change-feed.ts";
+import type { Effect, EffectFeed } from "./effect-feed.ts";
 import { BadRequestError } from "./errors.ts";
 import { PacedStream } from "./paced-stream.ts";
 
@@ -39,18 +39,18 @@ function resumePoint(req: Request, head: number): number {
 const frame = (fields: { id?: number; event?: string; data: unknown }) =>
   `${fields.id !== undefined ? `id: ${fields.id}\n` : ""}${fields.event ? `event: ${fields.event}\n` : ""}data: ${JSON.stringify(fields.data)}\n\n`;
 
-/** One change is the same frame for every subscriber: serialised once, however many are listening. */
-const frames = new WeakMap<Change, string>();
-function frameOf(change: Change): string {
-  let text = frames.get(change);
-  if (text === undefined) frames.set(change, (text = frame({ id: change.event.position, data: { ...change, event: withEdtf(change.event) } })));
+/** One effect is the same frame for every subscriber: serialised once, however many are listening. */
+const frames = new WeakMap<Effect, string>();
+function frameOf(effect: Effect): string {
+  let text = frames.get(effect);
+  if (text === undefined) frames.set(effect, (text = frame({ id: effect.event.position, data: { ...effect, event: withEdtf(effect.event) } })));
   return text;
 }
 
 /** The backlog after the resume point, then `ready` at the head: produced only as the client reads. */
-function* opening(backlog: Change[], head: number): Generator<string> {
+function* opening(backlog: Effect[], head: number): Generator<string> {
   yield `retry: ${RETRY_MS}\n\n`;
-  for (const change of backlog) yield frameOf(change);
+  for (const effect of backlog) yield frameOf(effect);
   yield frame({ id: head, event: "ready", data: { position: head } });
 }
 
@@ -69,7 +69,7 @@ function openStream(res: Response): void {
  * whose id is the head, then live events. A client that falls too far behind gets a
  * `dropped` message and is disconnected; on shutdown a `shutdown` message, then the end.
  */
-export function subscribe(chronicle: Chronicle, feed: ChangeFeed, options: EventStreamOptions): RequestHandler {
+export function subscribe(chronicle: Chronicle, feed: EffectFeed, options: EventStreamOptions): RequestHandler {
   // One listener on the shutdown signal for every stream, however many are open.
   const streams = new Set<() => void>();
   options.shutdown.addEventListener("abort", () => streams.forEach((shutdown) => shutdown()), { once: true });
@@ -83,7 +83,7 @@ export function subscribe(chronicle: Chronicle, feed: ChangeFeed, options: Event
     const after = resumePoint(req, chronicle.head);
     openStream(res);
     const stream = new PacedStream(res, options.maxBehindBytes, (waitingBytes) => drop(waitingBytes));
-    const { backlog, head, stop } = feed.follow(after, (change) => stream.push(frameOf(change)));
+    const { backlog, head, stop } = feed.follow(after, (effect) => stream.push(frameOf(effect)));
     stream.begin(opening(backlog, head));
     const heartbeat = setInterval(() => stream.keepAlive(": heartbeat\n\n"), options.heartbeatMs);
     const close = () => {

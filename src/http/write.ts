@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InvalidEventError, StreamName } from "../../events/envelope.ts";
-import type { Chronicle, RecordOptions } from "../engine/chronicle.ts";
+import type { Chronicle } from "../engine/chronicle.ts";
+import type { RecordOptions } from "../engine/record.ts";
 import type { Preview } from "../engine/preview.ts";
 import { BadRequestError } from "./errors.ts";
 

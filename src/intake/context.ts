@@ -3,9 +3,17 @@ import type { Mention } from "./names.ts";
 import type { Article } from "./proposal.ts";
 import type { Sentence } from "./sentences.ts";
 import type { DraftVocabulary } from "./vocabulary.ts";
-import type { When } from "./when.ts";
 
 /** What every cue reads of one sentence. */
+/** When a proposed development happened: an EDTF string, its words, and whether a sentence said so. */
+export interface When {
+  date: string;
+  label: string;
+  from: string | null;
+  to: string | null;
+  stated: boolean;
+}
+
 export interface SentenceContext {
   sentence: Sentence;
   mentions: Mention[];

@@ -1,14 +1,7 @@
-import type { SentenceContext } from "./context.ts";
-import type { DatePhrase } from "./date-phrases.ts";
+import type { SentenceContext, When } from "./context.ts";
 
-/** When a proposed development happened: an EDTF string, its words, and whether a sentence said so. */
-export interface When {
-  date: string;
-  label: string;
-  from: string | null;
-  to: string | null;
-  stated: boolean;
-}
+export type { When };
+import type { DatePhrase } from "./date-phrases.ts";
 
 const undated = (publishedAt: string): When => ({ date: `../${publishedAt}`, label: `undated; reported ${publishedAt}`, from: null, to: publishedAt, stated: false });
 

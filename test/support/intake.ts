@@ -19,7 +19,7 @@ export const seedText = (prefix: string): string => readFileSync(seedFile(prefix
 
 /** What the CLI reads of ukraine-2025 from a store loaded with the bundled history. */
 const chronicle = await seededChronicle();
-export const bundledVocabulary = vocabularyOf(chronicle.stateAt({ negotiation: "ukraine-2025" }));
+export const bundledVocabulary = vocabularyOf(chronicle.asOf({ negotiation: "ukraine-2025" }).state());
 await chronicle.close();
 
 /** Drafts one seed article as the CLI would, into ukraine-2025 with the bundled history's vocabulary. */

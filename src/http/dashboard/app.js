@@ -37,12 +37,25 @@ const view = {
   generation: 0,
 };
 
-async function getJson(url) {
+async function fetchJson(url) {
   const res = await fetch(url);
   const body = await res.json();
   if (res.status === 401 || res.status === 403) throw new NeedsToken(body.error);
   if (!res.ok) throw new Error(body.error ?? `${url}: HTTP ${res.status}`);
-  return body;
+  return { body, next: /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("Link") ?? "")?.[1] };
+}
+
+const getJson = async (url) => (await fetchJson(url)).body;
+
+/** A history, page by page: /api/history sends a Link rel="next" while more entries follow. */
+async function getHistory(url) {
+  const entries = [];
+  for (let next = url; next; ) {
+    const page = await fetchJson(next);
+    entries.push(...page.body);
+    next = page.next;
+  }
+  return entries;
 }
 
 const knownParam = () =>
@@ -53,7 +66,7 @@ const knownParam = () =>
 async function timeline() {
   const key = `${view.negotiation ?? ""}@${view.knownAt ?? "now"}`;
   if (!view.timeline.has(key)) {
-    const entries = getJson(`/api/history?${knownParam().slice(1)}`);
+    const entries = getHistory(`/api/history?${knownParam().slice(1)}`);
     entries.catch(() => view.timeline.delete(key)); // a failed fetch is tried again next time
     view.timeline.set(key, entries);
   }
@@ -170,7 +183,7 @@ async function showComparison(generation) {
   for (const radio of document.querySelectorAll('input[name="compare-by"]')) radio.checked = radio.value === by;
   const known = by === "knownAt" ? to : view.knownAt;
   const negotiation = view.negotiation === null ? "" : `&negotiation=${encodeURIComponent(view.negotiation)}`;
-  const [report, entries] = await Promise.all([getJson(compareUrl(view)), getJson(`/api/history?${known === null ? "" : `knownAt=${isoDay(known)}`}${negotiation}`)]);
+  const [report, entries] = await Promise.all([getJson(compareUrl(view)), getHistory(`/api/history?${known === null ? "" : `knownAt=${isoDay(known)}`}${negotiation}`)]);
   if (generation === view.generation) fill("compare-body", renderComparison(report, entries, view));
 }
 

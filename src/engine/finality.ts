@@ -1,5 +1,5 @@
 /** A place in valid-time order: an event's valid start, ties broken by global position. */
-export interface Key {
+export interface Place {
   from: number;
   position: number;
 }
@@ -12,43 +12,44 @@ export const keyBefore = (aFrom: number, aPosition: number, bFrom: number, bPosi
  * (reported) and so is every correction of it; a corrected event marks every place any of
  * its versions occupies. Asked as of a transaction time, the view's live timeline is
  * exactly right before the earliest place not yet final then, so a "known at" query
- * reuses the live checkpoints up to that place and re-folds only what lies after it.
+ * reuses the live snapshots up to that place and re-folds only what lies after it.
  * Marks only accumulate: a superseded mark is dominated by a later one at the same place.
  */
-export class Settling {
-  private settled: number[] = [];
+export class Finality {
+  /** When each mark became final (ms), sorted once asked. */
+  private finalAt: number[] = [];
   private froms: number[] = [];
   private positions: number[] = [];
-  /** Over marks sorted by settle time: the earliest place among marks i.. onward. */
+  /** Over marks sorted by time of finality: the earliest place among marks i.. onward. */
   private earliestFrom: number[] = [];
   private earliestPosition: number[] = [];
   private sorted = true;
 
-  mark(from: number, position: number, settledMs: number): void {
-    const last = this.settled.length - 1;
-    if (last >= 0 && settledMs < this.settled[last]!) this.sorted = false;
-    this.settled.push(settledMs);
+  mark(from: number, position: number, finalMs: number): void {
+    const last = this.finalAt.length - 1;
+    if (last >= 0 && finalMs < this.finalAt[last]!) this.sorted = false;
+    this.finalAt.push(finalMs);
     this.froms.push(from);
     this.positions.push(position);
     if (this.sorted) this.extendEarliest(from, position);
   }
 
-  /** Orders marks that arrived out of settle order now, rather than in the first query that needs them. */
+  /** Orders marks that arrived out of order of finality now, rather than in the first query that needs them. */
   prepare(): void {
     if (!this.sorted) this.sort();
   }
 
   /** The earliest place that was not final at `knownAtMs`, if any. */
-  firstUnsettled(knownAtMs: number): Key | undefined {
+  firstOpen(knownAtMs: number): Place | undefined {
     this.prepare();
     let lo = 0;
-    let hi = this.settled.length;
+    let hi = this.finalAt.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.settled[mid]! <= knownAtMs) lo = mid + 1;
+      if (this.finalAt[mid]! <= knownAtMs) lo = mid + 1;
       else hi = mid;
     }
-    return lo === this.settled.length ? undefined : { from: this.earliestFrom[lo]!, position: this.earliestPosition[lo]! };
+    return lo === this.finalAt.length ? undefined : { from: this.earliestFrom[lo]!, position: this.earliestPosition[lo]! };
   }
 
   /** A new last mark lowers the running minimum of every suffix it joins, back to the first one already lower. */
@@ -63,8 +64,8 @@ export class Settling {
   }
 
   private sort(): void {
-    const order = this.settled.map((_, i) => i).sort((a, b) => this.settled[a]! - this.settled[b]!);
-    this.settled = order.map((i) => this.settled[i]!);
+    const order = this.finalAt.map((_, i) => i).sort((a, b) => this.finalAt[a]! - this.finalAt[b]!);
+    this.finalAt = order.map((i) => this.finalAt[i]!);
     this.froms = order.map((i) => this.froms[i]!);
     this.positions = order.map((i) => this.positions[i]!);
     this.earliestFrom = this.froms.slice();

@@ -1,11 +1,14 @@
 import type { StoredEvent } from "../../events/envelope.ts";
-import { targetOf } from "./corrections.ts";
+import { isCorrection, targetOf } from "./corrections.ts";
 import { diffStates, type StateChange } from "./diff.ts";
 import { documentAt, type StateDocument } from "./document.ts";
 import type { RecordView } from "./record-view.ts";
 
-/** One appended event and what it changed in its negotiation at the moment its effect is complete. */
-export interface Change {
+/**
+ * An event's effect: one appended event and what it changed in its negotiation at the moment
+ * its effect is complete. The live feed sends one per event (as SSE `change` messages).
+ */
+export interface Effect {
   event: StoredEvent;
   /** The negotiation it changed: a correction's is that of the event it corrects; null while that event has not arrived. */
   negotiation: string | null;
@@ -14,7 +17,7 @@ export interface Change {
   changes: StateChange[];
 }
 
-const stateIn = (view: RecordView, at: string): StateDocument => documentAt(view.reading(), at, null);
+const stateIn = (view: RecordView, at: string): StateDocument => documentAt(view.live, at, null);
 
 /**
  * Where to look for an event's effect: the end of its valid time, when it is no longer
@@ -22,7 +25,7 @@ const stateIn = (view: RecordView, at: string): StateDocument => documentAt(view
  */
 function momentOf(e: StoredEvent, view: RecordView): string {
   const ends = [e.occurredAt.to];
-  if (e.type === "ReportCorrected" || e.type === "ReportRetracted") {
+  if (isCorrection(e)) {
     const target = view.effective.get(targetOf(e));
     if (target) ends.push(target.occurredAt.to);
     if (e.type === "ReportCorrected" && e.data.occurredAt) ends.push(e.data.occurredAt.to);
@@ -35,11 +38,11 @@ function momentOf(e: StoredEvent, view: RecordView): string {
  * it has been, tells what it changed. `view` is asked for twice because a negotiation's
  * first event creates its view.
  */
-export function effectOf(e: StoredEvent, negotiation: string, view: () => RecordView): { after(): Change } {
+export function effectOf(e: StoredEvent, negotiation: string, view: () => RecordView): { after(): Effect } {
   const at = momentOf(e, view());
   const before = stateIn(view(), at);
   return { after: () => ({ event: e, negotiation, at, changes: diffStates(before, stateIn(view(), at)) }) };
 }
 
 /** What an event that cannot act yet changed: nothing (a correction waiting for the event it names). */
-export const noChange = (e: StoredEvent): Change => ({ event: e, negotiation: null, at: e.occurredAt.to, changes: [] });
+export const noEffect = (e: StoredEvent): Effect => ({ event: e, negotiation: null, at: e.occurredAt.to, changes: [] });
