@@ -14,7 +14,8 @@ describe("the docs' console examples are real output", () => {
     ]);
   });
 
-  it.each(files)("%s", async (file) => {
+  // A file runs each of its commands as a user would (cli.md starts 16 `npx parley` processes): minutes on a loaded 2-core machine.
+  it.each(files)("%s", { timeout: 300_000 }, async (file) => {
     const examples = await runExamples(file);
     for (const e of examples)
       expect(matches(e.expected, e.actual!), `${file}:${e.line} $ ${e.command}\n--- printed:\n${e.actual!.join("\n")}\n--- the doc shows:\n${e.expected.join("\n")}\n(npm run docs:examples rewrites what no longer matches)`).toBe(true);
