@@ -4,6 +4,18 @@ export interface Place {
   position: number;
 }
 
+/** How many of the ascending `values` are at most `limit`: the index a binary search stops at. */
+export function countAtMost(values: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export const keyBefore = (aFrom: number, aPosition: number, bFrom: number, bPosition: number): boolean =>
   aFrom < bFrom || (aFrom === bFrom && aPosition < bPosition);
 
@@ -42,13 +54,7 @@ export class Finality {
   /** The earliest place that was not final at `knownAtMs`, if any. */
   firstOpen(knownAtMs: number): Place | undefined {
     this.prepare();
-    let lo = 0;
-    let hi = this.finalAt.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.finalAt[mid]! <= knownAtMs) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countAtMost(this.finalAt, knownAtMs);
     return lo === this.finalAt.length ? undefined : { from: this.earliestFrom[lo]!, position: this.earliestPosition[lo]! };
   }
 

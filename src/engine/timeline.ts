@@ -1,6 +1,6 @@
 import type { StoredEvent } from "../../events/envelope.ts";
 import { applyEvent, initialState, type ParleyState } from "../../projections/index.ts";
-import { keyBefore } from "./finality.ts";
+import { countAtMost, keyBefore } from "./finality.ts";
 import { snapshotOf, workingCopy } from "./snapshot.ts";
 
 /** Events between snapshots: a query folds at most this many on top of one. */
@@ -66,14 +66,7 @@ export class Timeline {
 
   /** Number of events whose valid time starts at or before `atMs`. */
   countUntil(atMs: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid]! <= atMs) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countAtMost(this.starts, atMs);
   }
 
   private invalidateFrom(index: number): void {
