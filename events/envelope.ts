@@ -5,6 +5,7 @@ import { isVocabularyEvent } from "./negotiation.ts";
 import { EventId } from "./event-id.ts";
 import { Source } from "./source.ts";
 import { isFiling } from "./source-filed.ts";
+import { describeIssues, issuesOf, type ValidationIssue } from "./issues.ts";
 import { ValidTime, ValidTimeField, edtfOf, parseDay } from "./valid-time.ts";
 
 const ReportedAt = z
@@ -55,20 +56,13 @@ export type PendingEvent = Envelope & TypedData;
 /** An event as the store holds it. */
 export type StoredEvent = PendingEvent & { position: number; streamVersion: number; recordedAt: string };
 
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
+export type { ValidationIssue } from "./issues.ts";
 export class InvalidEventError extends Error {
   constructor(readonly issues: ValidationIssue[], readonly index?: number) {
-    super(issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; "));
+    super(describeIssues(issues, "(event)"));
     this.name = "InvalidEventError";
   }
 }
-
-const joinPath = (path: PropertyKey[]) => path.map(String).join(".");
-const issuesOf = (error: z.ZodError, prefix: string[] = []): ValidationIssue[] =>
-  error.issues.map((i) => ({ path: joinPath([...prefix, ...i.path]), message: i.message }));
 
 /**
  * A stored event as Parley shows it outside the engine (exports, the API, the live feed):
@@ -111,7 +105,7 @@ export function parseEvent(input: unknown): PendingEvent {
     throw new InvalidEventError([{ path: "sources", message: "every event needs at least one source" }]);
   const lifted = upcast(e.type, version, e.data ?? {});
   const data = def.data.safeParse(lifted.data);
-  if (!data.success) throw new InvalidEventError(issuesOf(data.error, ["data"]));
+  if (!data.success) throw new InvalidEventError(issuesOf(data.error, { prefix: ["data"] }));
   if (e.reportedAt && Date.parse(e.reportedAt) < Date.parse(e.occurredAt.from))
     throw new InvalidEventError([{ path: "reportedAt", message: `reported (${e.reportedAt}) before the development could have happened (${e.occurredAt.from})` }]);
   const stream = e.stream ?? def.stream(data.data);

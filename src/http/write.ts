@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InvalidEventError, StreamName } from "../../events/envelope.ts";
+import { issuesOf } from "../../events/issues.ts";
 import type { Chronicle, RecordOptions } from "../engine/chronicle.ts";
 import type { Preview } from "../engine/preview.ts";
 import { BadRequestError } from "./errors.ts";
@@ -32,7 +33,7 @@ function parseWrite(body: unknown): Write {
   if (!("events" in body)) return { inputs: [body], options: {}, locate: (p) => p.replace(/^\[0\]\.?/, ""), batch: false };
   const batch = EventBatch.safeParse(body);
   if (!batch.success)
-    throw new BadRequestError("invalid batch; nothing was written", batch.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+    throw new BadRequestError("invalid batch; nothing was written", issuesOf(batch.error));
   const { events, negotiation, stream, expectedVersion } = batch.data;
   return {
     inputs: events,

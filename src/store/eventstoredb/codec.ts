@@ -2,6 +2,7 @@ import { isSystemStream, jsonEvent, streamNameFilter, type Filter, type JSONEven
 import { z } from "zod";
 import { eventTypes, upcast } from "../../../events/catalogue.ts";
 import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
+import { describeIssues, issuesOf } from "../../../events/issues.ts";
 import { Source } from "../../../events/source.ts";
 import { ValidTime } from "../../../events/valid-time.ts";
 import { toSafeNumber } from "./revision.ts";
@@ -50,7 +51,7 @@ export function hasParleyEnvelope(record: Pick<RecordedFields, "isJson" | "metad
 export function fromRecorded(record: RecordedFields, stream: string, position: number): StoredEvent {
   const meta = ParleyMetadata.safeParse(record.isJson ? record.metadata : undefined);
   if (!meta.success)
-    throw new Error(`event ${record.id} (${record.type}) in '${record.streamId}' carries no Parley envelope in its metadata: ${meta.error.issues.map((i) => `${i.path.join(".") || "(metadata)"}: ${i.message}`).join("; ")}`);
+    throw new Error(`event ${record.id} (${record.type}) in '${record.streamId}' carries no Parley envelope in its metadata: ${describeIssues(issuesOf(meta.error, { whole: "(metadata)" }))}`);
   const { schemaVersion, occurredAt, reportedAt, sources, recordedAt } = meta.data;
   const lifted = upcast(record.type, schemaVersion, record.data);
   return {
