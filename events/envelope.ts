@@ -37,6 +37,20 @@ export const NewEventInput = z.strictObject({
 });
 export type NewEventInput = z.input<typeof NewEventInput>;
 
+/**
+ * The envelope's fields and the payload, in the order a writer sends them: the one list,
+ * read off NewEventInput, that every store body, export and copy writes.
+ */
+export type EnvelopeField = keyof typeof NewEventInput.shape;
+export const envelopeFields = Object.keys(NewEventInput.shape) as EnvelopeField[];
+
+/** An event's envelope and payload, without what a store adds (its place in the log, its transaction time). */
+export function envelopeOf<E extends Record<EnvelopeField, unknown>>(e: E): Pick<E, EnvelopeField> {
+  const envelope = {} as Pick<E, EnvelopeField>;
+  for (const field of envelopeFields) envelope[field] = e[field];
+  return envelope;
+}
+
 /** Envelope fields common to every event, whatever its type. */
 export interface Envelope {
   id: string;

@@ -1,7 +1,7 @@
 import { isSystemStream, jsonEvent, streamNameFilter, type Filter, type JSONEventData, type JSONEventType } from "@eventstore/db-client";
 import { z } from "zod";
 import { eventTypes, upcast } from "../../../events/catalogue.ts";
-import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
+import { envelopeOf, type PendingEvent, type StoredEvent } from "../../../events/envelope.ts";
 import { describeIssues, issuesOf } from "../../../events/issues.ts";
 import { Source } from "../../../events/source.ts";
 import { ValidTime } from "../../../events/valid-time.ts";
@@ -27,8 +27,9 @@ type ParleyMetadata = z.infer<typeof ParleyMetadata>;
 export type ParleyEventType = JSONEventType<string, Record<string, unknown>, ParleyMetadata>;
 
 export function toEventData(event: PendingEvent, recordedAt: string): JSONEventData<ParleyEventType> {
-  const { id, type, data, schemaVersion, occurredAt, reportedAt, sources } = event;
-  return jsonEvent<ParleyEventType>({ id, type, data: data as Record<string, unknown>, metadata: { schemaVersion, occurredAt, reportedAt, sources, recordedAt } });
+  // EventStoreDB holds the id, type and stream itself, and the payload as the event's data; the rest of the envelope rides in its metadata.
+  const { id, type, stream: _stream, data, ...envelope } = envelopeOf(event);
+  return jsonEvent<ParleyEventType>({ id, type, data: data as Record<string, unknown>, metadata: { ...envelope, recordedAt } });
 }
 
 /** The fields of a recorded event that Parley reads; `$all` and stream reads both give them. */
