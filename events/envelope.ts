@@ -5,6 +5,7 @@ import { isVocabularyEvent } from "./negotiation.ts";
 import { EventId } from "./event-id.ts";
 import { Source } from "./source.ts";
 import { isFiling } from "./source-filed.ts";
+import { StreamName } from "./stream-name.ts";
 import { describeIssues, issuesOf, type ValidationIssue } from "./issues.ts";
 import { ValidTime, ValidTimeField, edtfOf, parseDay } from "./valid-time.ts";
 
@@ -14,15 +15,6 @@ const ReportedAt = z
     message: "must be a date (YYYY-MM-DD) or an ISO instant with offset",
   })
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00.000Z` : s).toISOString());
-
-/** A stream name any backend can hold: the same rules wherever a writer names a stream. */
-export const StreamName = z
-  .string()
-  .min(1)
-  // A lone surrogate would be stored as U+FFFD, silently merging two streams' version counters.
-  .refine((s) => s.isWellFormed(), "must be well-formed Unicode (no lone surrogates)")
-  // EventStoreDB keeps `$` names for its system streams, which it writes but never indexes as a client's.
-  .refine((s) => !s.startsWith("$"), "must not start with '$' (reserved for EventStoreDB's system streams)");
 
 /** What a writer sends: the envelope, with the payload checked against its type's schema. */
 export const NewEventInput = z.strictObject({
