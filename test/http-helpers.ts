@@ -3,6 +3,7 @@ import { get, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { Chronicle } from "../src/engine/chronicle.ts";
 import { BUNDLED_NEGOTIATION, seed } from "../src/history.ts";
 import { createApp, type AppOptions } from "../src/http/app.ts";
@@ -19,6 +20,13 @@ export interface TestServer {
   /** Aborting it is what the real server does on SIGTERM. */
   shutdown: AbortController;
   close: () => Promise<void>;
+}
+
+/** A server for a test file: started before its tests, closed after them; `use` is handed it once it is up. */
+export function serveForFile(use: (server: TestServer) => void, options: Parameters<typeof startServer>[0] = {}): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => use((server = await startServer(options))));
+  afterAll(() => server?.close());
 }
 
 /** The app over a real SQLite file in a temp dir, seeded with the bundled history unless `seeded` is false, on a real socket. */
