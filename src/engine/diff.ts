@@ -34,7 +34,13 @@ interface Kind<F> {
   parts?: (keyof Facts)[];
 }
 
-const fields = <F>(...names: (keyof F & string)[]) => (fact: F) => Object.fromEntries(names.map((n) => [n, fact[n]]));
+const fields =
+  <F>(...names: (keyof F & string)[]) =>
+  (fact: F) => {
+    const value: Record<string, unknown> = {};
+    for (const name of names) value[name] = fact[name];
+    return value;
+  };
 const cited = (fact: { sources: { eventId: string }[] }) => fact.sources;
 
 const kinds: { [K in keyof Facts]: Kind<Facts[K]> } = {
