@@ -5,6 +5,8 @@ import { isVocabularyEvent } from "./negotiation.ts";
 import { EventId } from "./event-id.ts";
 import { Source } from "./source.ts";
 import { isFiling } from "./source-filed.ts";
+import { StreamName } from "./stream-name.ts";
+import { describeIssues, issuesOf, type ValidationIssue } from "./issues.ts";
 import { ValidTime, ValidTimeField, edtfOf, parseDay } from "./valid-time.ts";
 
 const ReportedAt = z
@@ -13,15 +15,6 @@ const ReportedAt = z
     message: "must be a date (YYYY-MM-DD) or an ISO instant with offset",
   })
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00.000Z` : s).toISOString());
-
-/** A stream name any backend can hold: the same rules wherever a writer names a stream. */
-export const StreamName = z
-  .string()
-  .min(1)
-  // A lone surrogate would be stored as U+FFFD, silently merging two streams' version counters.
-  .refine((s) => s.isWellFormed(), "must be well-formed Unicode (no lone surrogates)")
-  // EventStoreDB keeps `$` names for its system streams, which it writes but never indexes as a client's.
-  .refine((s) => !s.startsWith("$"), "must not start with '$' (reserved for EventStoreDB's system streams)");
 
 /** What a writer sends: the envelope, with the payload checked against its type's schema. */
 export const NewEventInput = z.strictObject({
@@ -35,6 +28,20 @@ export const NewEventInput = z.strictObject({
   data: z.unknown(),
 });
 export type NewEventInput = z.input<typeof NewEventInput>;
+
+/**
+ * The envelope's fields and the payload, in the order a writer sends them: the one list,
+ * read off NewEventInput, that every store body, export and copy writes.
+ */
+export type EnvelopeField = keyof typeof NewEventInput.shape;
+export const envelopeFields = Object.keys(NewEventInput.shape) as EnvelopeField[];
+
+/** An event's envelope and payload, without what a store adds (its place in the log, its transaction time). */
+export function envelopeOf<E extends Record<EnvelopeField, unknown>>(e: E): Pick<E, EnvelopeField> {
+  const envelope = {} as Pick<E, EnvelopeField>;
+  for (const field of envelopeFields) envelope[field] = e[field];
+  return envelope;
+}
 
 /** Envelope fields common to every event, whatever its type. */
 export interface Envelope {
@@ -55,20 +62,13 @@ export type PendingEvent = Envelope & TypedData;
 /** An event as the store holds it. */
 export type StoredEvent = PendingEvent & { position: number; streamVersion: number; recordedAt: string };
 
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
+export type { ValidationIssue } from "./issues.ts";
 export class InvalidEventError extends Error {
   constructor(readonly issues: ValidationIssue[], readonly index?: number) {
-    super(issues.map((i) => `${i.path || "(event)"}: ${i.message}`).join("; "));
+    super(describeIssues(issues, "(event)"));
     this.name = "InvalidEventError";
   }
 }
-
-const joinPath = (path: PropertyKey[]) => path.map(String).join(".");
-const issuesOf = (error: z.ZodError, prefix: string[] = []): ValidationIssue[] =>
-  error.issues.map((i) => ({ path: joinPath([...prefix, ...i.path]), message: i.message }));
 
 /**
  * A stored event as Parley shows it outside the engine (exports, the API, the live feed):
@@ -111,7 +111,7 @@ export function parseEvent(input: unknown): PendingEvent {
     throw new InvalidEventError([{ path: "sources", message: "every event needs at least one source" }]);
   const lifted = upcast(e.type, version, e.data ?? {});
   const data = def.data.safeParse(lifted.data);
-  if (!data.success) throw new InvalidEventError(issuesOf(data.error, ["data"]));
+  if (!data.success) throw new InvalidEventError(issuesOf(data.error, { prefix: ["data"] }));
   if (e.reportedAt && Date.parse(e.reportedAt) < Date.parse(e.occurredAt.from))
     throw new InvalidEventError([{ path: "reportedAt", message: `reported (${e.reportedAt}) before the development could have happened (${e.occurredAt.from})` }]);
   const stream = e.stream ?? def.stream(data.data);

@@ -1,15 +1,14 @@
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorised, getJson, post, startServer, type TestServer } from "./http-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { authorised, getJson, post, serveForFile, startServer, type TestServer } from "./http-helpers.ts";
 import { analystSource, stanceInput } from "./support/events.ts";
 
 let server: TestServer;
 let url: string;
-beforeAll(async () => {
-  server = await startServer();
-  url = server.url;
+serveForFile((s) => {
+  server = s;
+  url = s.url;
 });
-afterAll(() => server.close());
 
 const head = () => server.chronicle.store.headPosition();
 

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { get, type IncomingMessage, type Server } from "node:http";
+import { get, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { Chronicle } from "../src/engine/chronicle.ts";
 import { BUNDLED_NEGOTIATION, seed } from "../src/history.ts";
 import { createApp, type AppOptions } from "../src/http/app.ts";
+import { SseStream } from "./support/sse-stream.ts";
 import { SqliteEventStore } from "../src/store/sqlite.ts";
 
 export const TOKEN = "test-token-of-some-length";
@@ -18,6 +20,13 @@ export interface TestServer {
   /** Aborting it is what the real server does on SIGTERM. */
   shutdown: AbortController;
   close: () => Promise<void>;
+}
+
+/** A server for a test file: started before its tests, closed after them; `use` is handed it once it is up. */
+export function serveForFile(use: (server: TestServer) => void, options: Parameters<typeof startServer>[0] = {}): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => use((server = await startServer(options))));
+  afterAll(() => server?.close());
 }
 
 /** The app over a real SQLite file in a temp dir, seeded with the bundled history unless `seeded` is false, on a real socket. */
@@ -74,21 +83,9 @@ export interface SseMessage {
  * A Server-Sent Events reader over a plain HTTP request, parsing the wire format itself
  * so the tests see exactly what a browser's EventSource would.
  */
-export class SseClient {
-  readonly messages: SseMessage[] = [];
+export class SseClient extends SseStream<SseMessage> {
   readonly comments: string[] = [];
-  ended = false;
   private buffer = "";
-  private readonly waiters = new Set<() => void>();
-
-  private constructor(private readonly response: IncomingMessage) {
-    response.setEncoding("utf8");
-    response.on("data", (chunk: string) => this.receive(chunk));
-    response.on("close", () => {
-      this.ended = true;
-      this.wake();
-    });
-  }
 
   /** Opens the stream; rejects with the status and body when the server refuses it. */
   static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
@@ -103,7 +100,7 @@ export class SseClient {
     });
   }
 
-  private receive(chunk: string): void {
+  protected receive(chunk: string): void {
     this.buffer += chunk;
     let end: number;
     while ((end = this.buffer.indexOf("\n\n")) >= 0) {
@@ -111,7 +108,6 @@ export class SseClient {
       this.buffer = this.buffer.slice(end + 2);
       this.parse(block);
     }
-    this.wake();
   }
 
   private parse(block: string): void {
@@ -125,33 +121,7 @@ export class SseClient {
     if (message.data !== undefined) this.messages.push({ ...message, data: JSON.parse(message.data) });
   }
 
-  private wake(): void {
-    for (const w of this.waiters) w();
-  }
-
-  /** Waits until `done` holds over what has arrived; fails if the stream ends first. */
-  until(done: (client: SseClient) => boolean): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (done(this)) {
-          this.waiters.delete(check);
-          resolve();
-        } else if (this.ended) {
-          this.waiters.delete(check);
-          reject(new Error(`the stream ended first; received ${JSON.stringify(this.messages.map((m) => [m.event, m.id]))}`));
-        }
-      };
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  /** Positions of the appended events received so far (the `message` events). */
-  positions(): number[] {
-    return this.messages.filter((m) => m.event === "message").map((m) => Number(m.id));
-  }
-
-  close(): void {
-    this.response.destroy();
+  protected received(): string {
+    return JSON.stringify(this.messages.map((m) => [m.event, m.id]));
   }
 }

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SseClient, post, startServer, type TestServer } from "./http-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { SseClient, post, serveForFile, startServer, type TestServer } from "./http-helpers.ts";
 import { stanceInput } from "./support/events.ts";
 
 let server: TestServer;
 let url: string;
-beforeAll(async () => {
-  server = await startServer({ heartbeatMs: 50 });
-  url = server.url;
-});
-afterAll(() => server.close());
+serveForFile((s) => {
+  server = s;
+  url = s.url;
+}, { heartbeatMs: 50 });
 
 const ready = (c: SseClient) => c.messages.some((m) => m.event === "ready");
 const appendStance = async (n: number) => {

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorised, getJson, post, startServer, type TestServer } from "./http-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { authorised, getJson, post, serveForFile, type TestServer } from "./http-helpers.ts";
 import { bundledHistory } from "../src/history.ts";
 import { openingInput, stanceInput } from "./support/events.ts";
 
 let server: TestServer;
 let url: string;
-beforeAll(async () => {
-  server = await startServer();
-  url = server.url;
+serveForFile((s) => {
+  server = s;
+  url = s.url;
 });
-afterAll(() => server.close());
 
 const head = async () => (await getJson(`${url}/healthz`)).body.position as number;
 

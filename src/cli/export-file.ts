@@ -1,4 +1,4 @@
-import { withEdtf, type StoredEvent } from "../../events/envelope.ts";
+import { envelopeOf, withEdtf, type StoredEvent } from "../../events/envelope.ts";
 import { GENESIS, linkHash, type WrittenEvent } from "../store/chain.ts";
 import { isTamperEvident, type EventStore } from "../store/port.ts";
 
@@ -11,9 +11,9 @@ import { isTamperEvident, type EventStore } from "../store/port.ts";
 function exportable(written: WrittenEvent, hash?: string) {
   // Each valid time with its EDTF string beside it; the chain's bytes leave out what the interval already says.
   const e = withEdtf(written as StoredEvent);
-  const { id, type, schemaVersion, stream, occurredAt, reportedAt, data, recordedAt } = e;
   const sources = e.sources.map((s) => ({ ...s, quoteClean: s.quoteClean ?? s.quote }));
-  return { id, type, schemaVersion, stream, occurredAt, ...(reportedAt ? { reportedAt } : {}), sources, data, recordedAt, ...(hash ? { hash } : {}) };
+  // An event with no report date leaves the field out (JSON drops an undefined member), as a writer would.
+  return { ...envelopeOf(e), reportedAt: e.reportedAt ?? undefined, sources, recordedAt: e.recordedAt, ...(hash ? { hash } : {}) };
 }
 
 /** Every event of the store as NDJSON lines, in log order, with its hash where the store keeps a chain. */

@@ -1,4 +1,4 @@
-import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { envelopeOf, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import { checkChain, describeBreak } from "../store/chain.ts";
 import { openStore } from "../store/open.ts";
 import { DuplicateEventIdError, isTamperEvident, runsByStream, sameEvent, type EventStore } from "../store/port.ts";
@@ -14,8 +14,7 @@ export interface MigrationReport {
 
 /** The envelope a writer sends, and the transaction time the source gave it, which the copy keeps. */
 function pendingOf(e: StoredEvent): PendingEvent {
-  const { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } = e;
-  return { id, type, schemaVersion, stream, occurredAt, reportedAt, sources, data, recordedAt } as PendingEvent;
+  return { ...envelopeOf(e), recordedAt: e.recordedAt } as PendingEvent;
 }
 
 

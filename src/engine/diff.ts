@@ -1,41 +1,89 @@
-import type { StateDocument } from "./document.ts";
+import type { DisputeDoc, DocumentSetDoc, MeetingDoc, PersonDoc, PlanDoc, PointDoc, StanceDoc, StateDocument } from "./document.ts";
+
+/** The facts the diff compares, by kind. */
+interface Facts {
+  plan: PlanDoc;
+  point: PointDoc;
+  stance: StanceDoc;
+  meeting: MeetingDoc;
+  document: DocumentSetDoc;
+  person: PersonDoc;
+  dispute: DisputeDoc;
+}
 
 /** One thing whose state differs between two moments, and the events that made the difference. */
 export interface StateChange {
   key: string;
-  kind: "plan" | "point" | "stance" | "meeting" | "document" | "person" | "dispute";
+  kind: keyof Facts;
   change: "added" | "changed" | "removed";
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   eventIds: string[];
 }
 
+/** How the diff reads one kind of fact: where it stands, what names it, and what an analyst compares. */
+interface Kind<F> {
+  /** The facts of this kind: a document's own, or (for a part such as a plan's point) those of the fact holding them. */
+  in(holder: never): F[];
+  /** Names the same fact at both moments. */
+  key(fact: F): string;
+  /** The facts an analyst compares, in the order they are shown; provenance is compared through event ids. */
+  compared(fact: F): Record<string, unknown>;
+  sources(fact: F): readonly { eventId: string }[];
+  /** Kinds held inside this one, listed right after each fact that holds them. */
+  parts?: (keyof Facts)[];
+}
+
+const fields =
+  <F>(...names: (keyof F & string)[]) =>
+  (fact: F) => {
+    const value: Record<string, unknown> = {};
+    for (const name of names) value[name] = fact[name];
+    return value;
+  };
+const cited = (fact: { sources: { eventId: string }[] }) => fact.sources;
+
+const kinds: { [K in keyof Facts]: Kind<Facts[K]> } = {
+  plan: { in: (d: StateDocument) => d.plans, key: (p) => p.id, compared: fields("title", "pointCount", "contentsDisclosed"), sources: cited, parts: ["point"] },
+  point: { in: (p: PlanDoc) => p.points, key: (pt) => pt.id, compared: fields("status", "summary", "number", "issue"), sources: cited },
+  stance: { in: (d: StateDocument) => d.stances, key: (s) => `${s.party}/${s.issue}`, compared: fields("position", "speaker", "quote"), sources: cited },
+  meeting: {
+    in: (d: StateDocument) => d.meetings,
+    key: (m) => m.id,
+    compared: fields("status", "place", "date", "durationHours", "documentsPresented", "outcome"),
+    sources: cited,
+  },
+  document: { in: (d: StateDocument) => d.documents, key: (d) => d.id, compared: fields("count", "description"), sources: cited },
+  person: { in: (d: StateDocument) => d.people, key: (p) => `${p.name}/${p.role}`, compared: fields("status", "manner"), sources: cited },
+  dispute: {
+    in: (d: StateDocument) => d.disputes,
+    key: (d) => d.subject,
+    compared: (d) => ({ claims: d.accounts.map((a) => a.claim) }),
+    sources: (d) => d.accounts.flatMap((a) => a.sources),
+  },
+};
+
+/** The kinds a document holds directly; the rest are parts of one of these. */
+const topLevel = (Object.keys(kinds) as (keyof Facts)[]).filter((k) => !Object.values(kinds).some((kind) => kind.parts?.includes(k)));
+
 interface Entity {
-  kind: StateChange["kind"];
+  kind: keyof Facts;
   value: Record<string, unknown>;
   eventIds: string[];
 }
 
-const ids = (sources: { eventId: string }[]) => [...new Set(sources.map((s) => s.eventId))];
+/** Every fact of `holder` of `kind`, and after each its parts, keyed `kind:key`. */
+function collect(out: Map<string, Entity>, kind: keyof Facts, holder: unknown): void {
+  const k = kinds[kind] as Kind<unknown>;
+  for (const fact of k.in(holder as never)) {
+    out.set(`${kind}:${k.key(fact)}`, { kind, value: k.compared(fact), eventIds: [...new Set(k.sources(fact).map((s) => s.eventId))] });
+    for (const part of k.parts ?? []) collect(out, part, fact);
+  }
+}
 
-/** The facts an analyst compares, per entity; provenance is compared through eventIds. */
 function entities(doc: StateDocument): Map<string, Entity> {
   const out = new Map<string, Entity>();
-  for (const p of doc.plans) {
-    out.set(`plan:${p.id}`, { kind: "plan", value: { title: p.title, pointCount: p.pointCount, contentsDisclosed: p.contentsDisclosed }, eventIds: ids(p.sources) });
-    for (const pt of p.points)
-      out.set(`point:${pt.id}`, { kind: "point", value: { status: pt.status, summary: pt.summary, number: pt.number, issue: pt.issue }, eventIds: ids(pt.sources) });
-  }
-  for (const s of doc.stances)
-    out.set(`stance:${s.party}/${s.issue}`, { kind: "stance", value: { position: s.position, speaker: s.speaker, quote: s.quote }, eventIds: ids(s.sources) });
-  for (const m of doc.meetings)
-    out.set(`meeting:${m.id}`, { kind: "meeting", value: { status: m.status, place: m.place, date: m.date, durationHours: m.durationHours, documentsPresented: m.documentsPresented, outcome: m.outcome }, eventIds: ids(m.sources) });
-  for (const d of doc.documents)
-    out.set(`document:${d.id}`, { kind: "document", value: { count: d.count, description: d.description }, eventIds: ids(d.sources) });
-  for (const p of doc.people)
-    out.set(`person:${p.name}/${p.role}`, { kind: "person", value: { status: p.status, manner: p.manner }, eventIds: ids(p.sources) });
-  for (const d of doc.disputes)
-    out.set(`dispute:${d.subject}`, { kind: "dispute", value: { claims: d.accounts.map((a) => a.claim) }, eventIds: ids(d.accounts.flatMap((a) => a.sources)) });
+  for (const kind of topLevel) collect(out, kind, doc);
   return out;
 }
 

@@ -1,16 +1,17 @@
 import type { StoredEvent } from "../../events/envelope.ts";
 import type { Source } from "../../events/source.ts";
 import { dateRange, edtfOf, type DateRange, type ValidTime } from "../../events/valid-time.ts";
-import type { Issue, MeetingStatus, Participant, Party, StancePosition } from "../../events/vocabulary.ts";
 import type { ParleyState } from "../../projections/index.ts";
-import type { Manner } from "../../projections/people.ts";
-import type { PointStatus } from "../../projections/plans.ts";
 import type { Change, Ref } from "../../projections/projection.ts";
 import { wordingAt, type Vocabulary } from "../../projections/vocabulary.ts";
+import type {
+  DisputeDoc, DocumentSetDoc, MeetingDoc, PersonDoc, PlanDoc, ReportDoc, SourceRef, StanceDoc, StateDocument, StatementDoc,
+} from "./document-types.ts";
 import type { Reading } from "./reading.ts";
+import { vocabularyDoc } from "./vocabulary-doc.ts";
 
-/** A source as the state shows it: which event it backs, so a reader can click through. */
-export type SourceRef = Source & { eventId: string };
+export type * from "./document-types.ts";
+export { declaredIn } from "./vocabulary-doc.ts";
 
 /**
  * How many independent sources stand behind a fact: distinct articles (a seed, a URL, or
@@ -18,201 +19,6 @@ export type SourceRef = Source & { eventId: string };
  */
 export function corroborationOf(sources: readonly Source[]): number {
   return new Set(sources.map((s) => s.seed ?? s.url ?? `${s.outlet ?? ""}|${s.title ?? s.quote}`)).size;
-}
-
-export interface ChangeDoc {
-  kind: string;
-  summary: string;
-  /** EDTF, with its interval in `atRange`. */
-  at: string;
-  atRange: DateRange;
-  eventId: string;
-  sources: SourceRef[];
-}
-
-export interface PointDoc {
-  id: string;
-  number: number | null;
-  issue: Issue | null;
-  summary: string;
-  status: PointStatus;
-  since: string;
-  sinceRange: DateRange;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-  history: ChangeDoc[];
-}
-
-export interface ReactionDoc {
-  party: Party;
-  position: StancePosition;
-  quote: string | null;
-  summary: string | null;
-  at: string;
-  atRange: DateRange;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-}
-
-export interface PlanDoc {
-  id: string;
-  title: string;
-  sponsor: Party | null;
-  manner: string;
-  pointCount: number | null;
-  contentsDisclosed: boolean;
-  tentative: boolean;
-  corroboration: number;
-  points: PointDoc[];
-  revisions: (ChangeDoc & { pointCount: number | null; contentsDisclosed: boolean; venue: string | null; corroboration: number })[];
-  reactions: ReactionDoc[];
-  sources: SourceRef[];
-}
-
-export interface StanceDoc {
-  party: Party;
-  issue: Issue;
-  /** The issue's proposition as worded now; null for an issue its negotiation never declared (a legacy record). */
-  proposition: string | null;
-  /** The wording in force when the stance was stated, if the issue has since been reworded. */
-  statedAgainst: string | null;
-  position: StancePosition;
-  terms: string | null;
-  since: string;
-  sinceRange: DateRange;
-  speaker: string | null;
-  quote: string | null;
-  basis: string | null;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-  history: (ChangeDoc & { speaker: string | null; terms: string | null })[];
-}
-
-export interface MeetingDoc {
-  id: string;
-  place: string;
-  date: string;
-  dateRange: DateRange;
-  status: MeetingStatus;
-  participants: Participant[];
-  durationHours: number | null;
-  durationApproximate: boolean;
-  documentsPresented: number | null;
-  round: string | null;
-  purpose: string | null;
-  outcome: string | null;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-}
-
-export interface DocumentSetDoc {
-  id: string;
-  presentedBy: Party;
-  presentedTo: Party[];
-  count: number | null;
-  meetingId: string | null;
-  planId: string | null;
-  description: string;
-  date: string;
-  dateRange: DateRange;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-}
-
-export interface PersonDoc {
-  name: string;
-  party: Party;
-  role: string;
-  /** "appointed": a report says they took the role; "named": a meeting lists them in it, which dates nothing. */
-  basis: "appointed" | "named";
-  status: "in-office" | "left-office";
-  since: string;
-  sinceRange: DateRange;
-  previousRole: string | null;
-  /** How they left: null while in office, "disputed" when reports disagree. */
-  manner: Manner | "disputed" | null;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-}
-
-export interface StatementDoc {
-  speaker: string;
-  party: Party;
-  summary: string;
-  quote: string | null;
-  issues: Issue[];
-  meetingId: string | null;
-  at: string;
-  atRange: DateRange;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-}
-
-export interface ReportDoc {
-  summary: string;
-  parties: Party[];
-  issues: Issue[];
-  quote: string | null;
-  at: string;
-  atRange: DateRange;
-  tentative: boolean;
-  corroboration: number;
-  sources: SourceRef[];
-}
-
-export interface DisputeDoc {
-  subject: string;
-  accounts: { claim: string; corroboration: number; sources: SourceRef[] }[];
-}
-
-export interface PartyDoc {
-  id: string;
-  name: string;
-  kind: string | null;
-  aliases: string[];
-  /** False for an id the record uses that its negotiation never declared (a store from before vocabularies). */
-  declared: boolean;
-}
-
-export interface IssueDoc {
-  id: string;
-  /** Current wording; null when undeclared. */
-  proposition: string | null;
-  wordings: { proposition: string; from: string; reason: string | null; eventId: string }[];
-  declared: boolean;
-}
-
-/** The negotiations this document covers and the parties and issues they declare, the rows and columns of the stance matrix. */
-export interface VocabularyDoc {
-  negotiations: { id: string; title: string; summary: string | null }[];
-  parties: PartyDoc[];
-  issues: IssueDoc[];
-}
-
-/** The one shape the CLI's --json, the HTTP API and the dashboard share. */
-export interface StateDocument {
-  at: string;
-  knownAt: string | null;
-  position: number;
-  /** True when any field rests on an event whose date range `at` falls inside. */
-  tentative: boolean;
-  vocabulary: VocabularyDoc;
-  plans: PlanDoc[];
-  stances: StanceDoc[];
-  meetings: MeetingDoc[];
-  documents: DocumentSetDoc[];
-  people: PersonDoc[];
-  statements: StatementDoc[];
-  /** Developments the articles report in their own voice, in valid-time order. */
-  reports: ReportDoc[];
-  disputes: DisputeDoc[];
 }
 
 /** ISO instants of one format sort as text, and a plain comparison is a hundred times cheaper than a locale's. */
@@ -338,36 +144,4 @@ export function toDocument(
 export function documentAt(reading: Pick<Reading, "snapshotAt" | "lookup" | "vocabularies">, at: string, knownAt: string | null): StateDocument {
   const snapshot = reading.snapshotAt(Date.parse(at));
   return toDocument(snapshot.state, { at, knownAt, position: snapshot.position, lookup: reading.lookup, vocabularies: reading.vocabularies() });
-}
-
-/**
- * The declared parties and issues (the first declaration of an id wins across negotiations),
- * then any id the state uses that nothing declared, so a legacy record's stances still have a row and a column.
- */
-function vocabularyDoc(vocabularies: Vocabulary[], state: ParleyState): VocabularyDoc {
-  const { parties, issues } = declaredIn(vocabularies);
-  for (const s of Object.values(state.stances)) {
-    if (!parties.has(s.party)) parties.set(s.party, { id: s.party, name: s.party, kind: null, aliases: [], declared: false });
-    if (!issues.has(s.issue)) issues.set(s.issue, { id: s.issue, proposition: null, wordings: [], declared: false });
-  }
-  return {
-    negotiations: vocabularies.map((v) => ({ id: v.negotiationId, title: v.title, summary: v.summary })),
-    parties: [...parties.values()],
-    issues: [...issues.values()],
-  };
-}
-
-/** The parties and issues the vocabularies declare, by id, in the order declared. */
-export function declaredIn(vocabularies: Vocabulary[]): { parties: Map<string, PartyDoc>; issues: Map<string, IssueDoc> } {
-  const parties = new Map<string, PartyDoc>();
-  const issues = new Map<string, IssueDoc>();
-  for (const v of vocabularies) {
-    for (const p of Object.values(v.parties)) if (!parties.has(p.id)) parties.set(p.id, { id: p.id, name: p.name, kind: p.kind ?? null, aliases: p.aliases, declared: true });
-    for (const i of Object.values(v.issues)) {
-      if (issues.has(i.id)) continue;
-      const wordings = i.wordings.map((w) => ({ proposition: w.proposition, from: edtfOf(w.from), reason: w.reason, eventId: w.eventId }));
-      issues.set(i.id, { id: i.id, proposition: wordings[wordings.length - 1]!.proposition, wordings, declared: true });
-    }
-  }
-  return { parties, issues };
 }

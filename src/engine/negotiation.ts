@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { InvalidEventError } from "../../events/envelope.ts";
+import { NegotiationName } from "../../events/stream-name.ts";
 
 /**
  * A store keeps many negotiations; each event belongs to the one its stream names. A
@@ -22,9 +22,6 @@ export const namesNegotiation = (stream: string): boolean => stream.indexOf(SEPA
 export function streamIn(negotiation: string, stream: string): string {
   return negotiation === DEFAULT_NEGOTIATION ? stream : `${negotiation}${SEPARATOR}${stream}`;
 }
-
-/** What may name a negotiation in a query or a write: anything but the separator. */
-export const NegotiationName = z.string().min(1, "a negotiation's name cannot be empty").regex(/^[^:]+$/, "a negotiation's name cannot contain ':'");
 
 export function checkNegotiationName(name: string): void {
   const parsed = NegotiationName.safeParse(name);

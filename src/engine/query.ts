@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { resolveDate, resolveMoment } from "../../events/valid-time.ts";
-import { NegotiationName } from "./negotiation.ts";
+import { describeIssues, issuesOf, type ValidationIssue } from "../../events/issues.ts";
+import { NegotiationName } from "../../events/stream-name.ts";
 
 /** Reads a moment as analysts write it, or adds an issue naming what is wrong with it. */
 function momentIn(text: string, ctx: z.RefinementCtx): string {
@@ -64,8 +65,8 @@ export class NotFoundError extends Error {
 }
 
 export class InvalidQueryError extends Error {
-  constructor(readonly issues: { path: string; message: string }[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join("; "));
+  constructor(readonly issues: ValidationIssue[]) {
+    super(describeIssues(issues));
     this.name = "InvalidQueryError";
   }
 }
@@ -73,6 +74,6 @@ export class InvalidQueryError extends Error {
 export function parseQuery<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success)
-    throw new InvalidQueryError(result.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(query)", message: i.message })));
+    throw new InvalidQueryError(issuesOf(result.error, { whole: "(query)" }));
   return result.data;
 }

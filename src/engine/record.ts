@@ -1,4 +1,5 @@
 import { definitionOf } from "../../events/catalogue.ts";
+import { issuesOf } from "../../events/issues.ts";
 import { InvalidEventError, parseCopies, parseEvents, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import { runsByStream, type EventStore, type ExpectedVersion, type StreamBatch } from "../store/port.ts";
 import { targetField, targetOf } from "./corrections.ts";
@@ -58,7 +59,7 @@ async function checkCorrections(events: PendingEvent[], { views, store }: Record
 function replacementFor(target: PendingEvent | StoredEvent, replacement: Record<string, unknown>, index: number): Record<string, unknown> {
   const merged = definitionOf(target.type)!.data.safeParse({ ...target.data, ...replacement });
   if (merged.success) return merged.data as Record<string, unknown>;
-  throw new InvalidEventError(merged.error.issues.map((i) => ({ path: `[${index}].data.data.${i.path.map(String).join(".")}`, message: i.message })), index);
+  throw new InvalidEventError(issuesOf(merged.error, { prefix: [`[${index}]`, "data", "data"] }), index);
 }
 
 /** Each negotiation's vocabulary as recorded now: what the decide step checks a write against. */

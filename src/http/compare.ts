@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
+import { NegotiationName } from "../../events/stream-name.ts";
 import type { Chronicle } from "../engine/chronicle.ts";
 import { diffStates } from "../engine/diff.ts";
-import { NegotiationName } from "../engine/negotiation.ts";
 import { Moment, parseQuery } from "../engine/query.ts";
 
 /** Two transaction times and one valid time: "what we learnt between 1 and 3 Dec" about the state on `at`. */

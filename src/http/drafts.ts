@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from "express";
 import { z } from "zod";
+import { issuesOf } from "../../events/issues.ts";
 import type { Chronicle } from "../engine/chronicle.ts";
 import { ARTICLE_LIMIT_BYTES } from "../intake/article.ts";
 import { DraftOptions, draft } from "../intake/draft.ts";
@@ -16,13 +17,11 @@ export const DraftRequest = DraftOptions.omit({ vocabulary: true, negotiation: t
 /** JSON escapes can make a body several times its text (\u0438 for и): room for an article at the cap. */
 export const draftBody = express.json({ limit: ARTICLE_LIMIT_BYTES * 8 });
 
-const issuesOf = (error: z.ZodError) => error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(body)", message: i.message }));
-
 /** Drafts an article into a negotiation the record holds; writes nothing. */
 export function draftRoute(chronicle: Chronicle): RequestHandler {
   return (req, res) => {
     const parsed = DraftRequest.safeParse(req.body);
-    if (!parsed.success) throw new BadRequestError("invalid draft request", issuesOf(parsed.error));
+    if (!parsed.success) throw new BadRequestError("invalid draft request", issuesOf(parsed.error, { whole: "(body)" }));
     const { text, negotiation, ...article } = parsed.data;
     const known = chronicle.negotiations();
     if (!known.includes(negotiation))

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues, issuesOf } from "../../events/issues.ts";
 
 /** The guards an operator can tune; every one has a default that is safe on an open network. */
 export interface HttpSettings {
@@ -78,7 +79,7 @@ const Env = z.object({
 /** The settings the environment asks for; a bad value stops the server at start, naming the variable. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): HttpSettings {
   const parsed = Env.safeParse(env);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw new Error(describeIssues(issuesOf(parsed.error)));
   const e = parsed.data;
   return {
     bodyLimit: e.PARLEY_BODY_LIMIT ?? defaultSettings.bodyLimit,

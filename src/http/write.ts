@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { InvalidEventError, StreamName } from "../../events/envelope.ts";
+import { InvalidEventError } from "../../events/envelope.ts";
+import { issuesOf } from "../../events/issues.ts";
+import { NegotiationName, StreamName } from "../../events/stream-name.ts";
 import type { Chronicle } from "../engine/chronicle.ts";
 import type { RecordOptions } from "../engine/record.ts";
 import type { Preview } from "../engine/preview.ts";
@@ -11,7 +13,7 @@ const ExpectedVersion = z.union([z.literal("no_stream"), z.literal("any"), z.num
 
 /** The batch form: several events, all or none, optionally in one negotiation, or pinned to one stream at a known version. */
 export const EventBatch = z.strictObject({
-  negotiation: StreamName.optional().describe("the negotiation the events are recorded in (their streams are prefixed with its name); without it, the server's PARLEY_NEGOTIATION, else the write is refused"),
+  negotiation: NegotiationName.optional().describe("the negotiation the events are recorded in (their streams are prefixed with its name); without it, the server's PARLEY_NEGOTIATION, else the write is refused"),
   stream: StreamName.optional(),
   expectedVersion: ExpectedVersion.optional(),
   events: z.array(z.unknown()).min(1, "a batch needs at least one event"),
@@ -33,7 +35,7 @@ function parseWrite(body: unknown): Write {
   if (!("events" in body)) return { inputs: [body], options: {}, locate: (p) => p.replace(/^\[0\]\.?/, ""), batch: false };
   const batch = EventBatch.safeParse(body);
   if (!batch.success)
-    throw new BadRequestError("invalid batch; nothing was written", batch.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+    throw new BadRequestError("invalid batch; nothing was written", issuesOf(batch.error));
   const { events, negotiation, stream, expectedVersion } = batch.data;
   return {
     inputs: events,

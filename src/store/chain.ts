@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { StoredEvent } from "../../events/envelope.ts";
+import type { EnvelopeField, StoredEvent } from "../../events/envelope.ts";
 import { storedValidTime, type ValidTime } from "../../events/valid-time.ts";
 
 /**
@@ -52,7 +52,7 @@ export function canonicalBytes(e: WrittenEvent): string {
     stream: e.stream,
     streamVersion: e.streamVersion,
     type: e.type,
-  };
+  } satisfies Record<EnvelopeField | "position" | "recordedAt" | "streamVersion", unknown>;
   return JSON.stringify(event, sortedKeys);
 }
 

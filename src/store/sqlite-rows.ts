@@ -1,5 +1,5 @@
 import { definitionOf, upcast } from "../../events/catalogue.ts";
-import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
+import { envelopeOf, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import type { Source } from "../../events/source.ts";
 import type { Link } from "./chain.ts";
 
@@ -18,7 +18,7 @@ function compact(s: Source): Omit<Source, "quoteClean"> | Source {
 /** The body holds the envelope and payload; position and versions live in columns. */
 export function toBody(e: PendingEvent, stream: string): string {
   const sources = e.sources.map(compact);
-  return JSON.stringify({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, stream, occurredAt: e.occurredAt, reportedAt: e.reportedAt, sources, data: e.data });
+  return JSON.stringify({ ...envelopeOf(e), stream, sources });
 }
 
 /**

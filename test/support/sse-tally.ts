@@ -1,4 +1,5 @@
-import { get, type IncomingMessage } from "node:http";
+import { get } from "node:http";
+import { SseStream } from "./sse-stream.ts";
 
 export interface Tallied {
   id?: string;
@@ -12,21 +13,9 @@ export interface Tallied {
  * data of control messages): a hundred of them can follow a stream of large messages
  * without holding every payload in memory.
  */
-export class SseTally {
-  readonly messages: Tallied[] = [];
-  ended = false;
+export class SseTally extends SseStream<Tallied> {
   private partial = "";
   private current: { id?: string; event: string; data: string } = { event: "message", data: "" };
-  private readonly waiters = new Set<() => void>();
-
-  private constructor(readonly response: IncomingMessage) {
-    response.setEncoding("utf8");
-    response.on("data", (chunk: string) => this.receive(chunk));
-    response.on("close", () => {
-      this.ended = true;
-      this.wake();
-    });
-  }
 
   /** Opens the stream; rejects when the server answers anything but 200. `paused` opens it without reading. */
   static open(url: string, headers: Record<string, string> = {}, options: { paused?: boolean } = {}): Promise<SseTally> {
@@ -43,11 +32,10 @@ export class SseTally {
     });
   }
 
-  private receive(chunk: string): void {
+  protected receive(chunk: string): void {
     const lines = (this.partial + chunk).split("\n");
     this.partial = lines.pop()!;
     for (const line of lines) this.line(line);
-    this.wake();
   }
 
   private line(line: string): void {
@@ -63,37 +51,11 @@ export class SseTally {
     else if (line.startsWith("data: ")) this.current.data = "x";
   }
 
-  private wake(): void {
-    for (const w of this.waiters) w();
-  }
-
-  /** Waits until `done` holds over what has arrived; fails if the stream ends first. */
-  until(done: (t: SseTally) => boolean): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (done(this)) {
-          this.waiters.delete(check);
-          resolve();
-        } else if (this.ended) {
-          this.waiters.delete(check);
-          reject(new Error(`the stream ended first; received ${this.messages.length} messages, the last ${JSON.stringify(this.messages.at(-1))}`));
-        }
-      };
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  /** Positions of the appended events received so far. */
-  positions(): number[] {
-    return this.messages.filter((m) => m.event === "message").map((m) => Number(m.id));
+  protected received(): string {
+    return `${this.messages.length} messages, the last ${JSON.stringify(this.messages.at(-1))}`;
   }
 
   resume(): void {
     this.response.resume();
-  }
-
-  close(): void {
-    this.response.destroy();
   }
 }

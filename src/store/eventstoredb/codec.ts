@@ -1,7 +1,8 @@
 import { isSystemStream, jsonEvent, streamNameFilter, type Filter, type JSONEventData, type JSONEventType } from "@eventstore/db-client";
 import { z } from "zod";
 import { eventTypes, upcast } from "../../../events/catalogue.ts";
-import type { PendingEvent, StoredEvent } from "../../../events/envelope.ts";
+import { envelopeOf, type PendingEvent, type StoredEvent } from "../../../events/envelope.ts";
+import { describeIssues, issuesOf } from "../../../events/issues.ts";
 import { Source } from "../../../events/source.ts";
 import { ValidTime } from "../../../events/valid-time.ts";
 import { toSafeNumber } from "./revision.ts";
@@ -26,8 +27,9 @@ type ParleyMetadata = z.infer<typeof ParleyMetadata>;
 export type ParleyEventType = JSONEventType<string, Record<string, unknown>, ParleyMetadata>;
 
 export function toEventData(event: PendingEvent, recordedAt: string): JSONEventData<ParleyEventType> {
-  const { id, type, data, schemaVersion, occurredAt, reportedAt, sources } = event;
-  return jsonEvent<ParleyEventType>({ id, type, data: data as Record<string, unknown>, metadata: { schemaVersion, occurredAt, reportedAt, sources, recordedAt } });
+  // EventStoreDB holds the id, type and stream itself, and the payload as the event's data; the rest of the envelope rides in its metadata.
+  const { id, type, stream: _stream, data, ...envelope } = envelopeOf(event);
+  return jsonEvent<ParleyEventType>({ id, type, data: data as Record<string, unknown>, metadata: { ...envelope, recordedAt } });
 }
 
 /** The fields of a recorded event that Parley reads; `$all` and stream reads both give them. */
@@ -50,7 +52,7 @@ export function hasParleyEnvelope(record: Pick<RecordedFields, "isJson" | "metad
 export function fromRecorded(record: RecordedFields, stream: string, position: number): StoredEvent {
   const meta = ParleyMetadata.safeParse(record.isJson ? record.metadata : undefined);
   if (!meta.success)
-    throw new Error(`event ${record.id} (${record.type}) in '${record.streamId}' carries no Parley envelope in its metadata: ${meta.error.issues.map((i) => `${i.path.join(".") || "(metadata)"}: ${i.message}`).join("; ")}`);
+    throw new Error(`event ${record.id} (${record.type}) in '${record.streamId}' carries no Parley envelope in its metadata: ${describeIssues(issuesOf(meta.error, { whole: "(metadata)" }))}`);
   const { schemaVersion, occurredAt, reportedAt, sources, recordedAt } = meta.data;
   const lifted = upcast(record.type, schemaVersion, record.data);
   return {
