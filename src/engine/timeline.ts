@@ -36,8 +36,7 @@ export class Timeline {
   private starts: number[] = [];
   /** Kept until the events change: listing negotiations must not scan every event each time. */
   private spanned: { from: string | null; to: string | null } | undefined;
-  /** The first checkpoint is a copy of the initial state: that object is shared, and immer may have frozen it. */
-  private readonly checkpoints: Checkpoint[] = [{ state: structuredClone(initialState), position: 0 }];
+  private readonly checkpoints: Checkpoint[] = [{ state: initialState(), position: 0 }];
 
   get size(): number {
     return this.events.length;
