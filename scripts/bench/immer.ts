@@ -1,0 +1,139 @@
+/**
+ * What immer would cost the engine's fold: `npx tsx scripts/bench/immer.ts [events] [queries]`.
+ *
+ * Folds a synthetic history (every negotiation in valid-time order, a snapshot every 256
+ * events, all snapshots kept, as the engine keeps them) three ways, then answers random
+ * questions from those snapshots (the nearest one, then at most 255 events on top):
+ * - engine: plain mutation of a private working copy; snapshots share unchanged parts by
+ *   hand (`src/engine/snapshot.ts`); a question folds into a `workingCopy` of its snapshot;
+ * - immer per event: `produce` around each event, every state frozen and shared by immer;
+ * - immer per run: `produce` around each run of 256 events, and around each question's fold.
+ * Prints events/s, the heap the snapshots hold, and questions/s for each.
+ */
+import { runInNewContext } from "node:vm";
+import { setFlagsFromString } from "node:v8";
+import { produce } from "immer";
+import type { StoredEvent } from "../../events/envelope.ts";
+import { applyEvent, initialState, projectionNames, timelineProjections, type ParleyState } from "../../projections/index.ts";
+import { negotiationOf } from "../../src/engine/negotiation.ts";
+import { checkpointOf, freezeDeep, workingCopy } from "../../src/engine/snapshot.ts";
+import { Random } from "./random.ts";
+import { syntheticHistory } from "./synthetic-history.ts";
+
+const SPACING = 256;
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+const [events = 200_000, queries = 20_000] = process.argv.slice(2).map(Number);
+
+/** Only what the timeline folds: declarations, filings and corrections never reach it. */
+const folded = new Set<string>(projectionNames.flatMap((n) => timelineProjections[n].handles));
+
+function timelines(): StoredEvent[][] {
+  const byNegotiation = new Map<string, StoredEvent[]>();
+  let position = 0;
+  for (const batch of syntheticHistory(events)) {
+    for (const e of batch) {
+      position++;
+      if (!folded.has(e.type)) continue;
+      const stored = freezeDeep({ ...e, position, streamVersion: 0, recordedAt: new Date(0).toISOString() }) as StoredEvent;
+      const name = negotiationOf(e.stream);
+      const timeline = byNegotiation.get(name) ?? byNegotiation.set(name, []).get(name)!;
+      timeline.push(stored);
+    }
+  }
+  const start = (e: StoredEvent) => Date.parse(e.occurredAt.from);
+  return [...byNegotiation.values()].map((es) => es.sort((a, b) => start(a) - start(b) || a.position - b.position));
+}
+
+interface Way {
+  name: string;
+  /** Every snapshot of one timeline: the state after 0, 256, 512, … events. */
+  snapshots(timeline: StoredEvent[]): ParleyState[];
+  /** The state after `count` events, from the snapshot before it. */
+  stateAfter(timeline: StoredEvent[], snapshots: ParleyState[], count: number): ParleyState;
+}
+
+const foldRange = (state: ParleyState, timeline: StoredEvent[], from: number, to: number) => {
+  for (let i = from; i < to; i++) applyEvent(state, timeline[i]!);
+};
+
+const engine: Way = {
+  name: "engine (plain fold + hand-made sharing)",
+  snapshots(timeline) {
+    const out = [initialState()];
+    const working = workingCopy(out[0]!);
+    for (let from = 0; from + SPACING <= timeline.length; from += SPACING) {
+      foldRange(working, timeline, from, from + SPACING);
+      out.push(checkpointOf(working, out[out.length - 1]!));
+    }
+    return out;
+  },
+  stateAfter(timeline, snapshots, count) {
+    const k = Math.floor(count / SPACING);
+    const state = workingCopy(snapshots[k]!);
+    foldRange(state, timeline, k * SPACING, count);
+    return state;
+  },
+};
+
+const immerStateAfter: Way["stateAfter"] = (timeline, snapshots, count) => {
+  const k = Math.floor(count / SPACING);
+  return produce(snapshots[k]!, (draft) => foldRange(draft, timeline, k * SPACING, count));
+};
+
+const perEvent: Way = {
+  name: "immer, produce per event",
+  snapshots(timeline) {
+    const out = [initialState()];
+    let state = out[0]!;
+    for (let i = 0; i < timeline.length; i++) {
+      state = produce(state, (draft) => applyEvent(draft, timeline[i]!));
+      if ((i + 1) % SPACING === 0) out.push(state);
+    }
+    return out;
+  },
+  stateAfter: immerStateAfter,
+};
+
+const perRun: Way = {
+  name: "immer, produce per run of 256",
+  snapshots(timeline) {
+    const out = [initialState()];
+    for (let from = 0; from + SPACING <= timeline.length; from += SPACING)
+      out.push(produce(out[out.length - 1]!, (draft) => foldRange(draft, timeline, from, from + SPACING)));
+    return out;
+  },
+  stateAfter: immerStateAfter,
+};
+
+function heapMb(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+function measure(way: Way, all: StoredEvent[][]): void {
+  const before = heapMb();
+  const started = performance.now();
+  const snapshots = all.map((t) => way.snapshots(t));
+  const foldMs = performance.now() - started;
+  const held = heapMb() - before;
+  const random = new Random(7);
+  const asked = performance.now();
+  for (let q = 0; q < queries; q++) {
+    const i = random.int(0, all.length - 1);
+    way.stateAfter(all[i]!, snapshots[i]!, random.int(0, all[i]!.length));
+  }
+  const askMs = performance.now() - asked;
+  const total = all.reduce((n, t) => n + t.length, 0);
+  console.log(
+    `${way.name.padEnd(42)} ${Math.round(total / (foldMs / 1000)).toLocaleString("en").padStart(10)} events/s` +
+      `  snapshots hold ${held.toFixed(1).padStart(6)} MB  ${Math.round(queries / (askMs / 1000)).toLocaleString("en").padStart(8)} questions/s`,
+  );
+  snapshots.length = 0;
+}
+
+const all = timelines();
+console.log(`${all.reduce((n, t) => n + t.length, 0).toLocaleString("en")} folded events (of ${events.toLocaleString("en")}) in ${all.length} negotiations; ${queries.toLocaleString("en")} questions`);
+for (const way of [engine, perEvent, perRun]) measure(way, all);
