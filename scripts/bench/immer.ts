@@ -7,7 +7,9 @@
  * - engine: plain mutation of a private working copy; snapshots share unchanged parts by
  *   hand (`src/engine/snapshot.ts`); a question folds into a `workingCopy` of its snapshot;
  * - immer per event: `produce` around each event, every state frozen and shared by immer;
- * - immer per run: `produce` around each run of 256 events, and around each question's fold.
+ * - immer per run: `produce` around each run of 256 events, and around each question's fold;
+ * - engine without dispatch: as the engine, but every event given to every recipe, as the
+ *   fold did before `handles` (what dispatching by type saves).
  * Prints, for each, the best events/s and questions/s of three interleaved rounds, and the heap
  * its snapshots hold.
  */
@@ -56,17 +58,24 @@ interface Way {
   stateAfter(timeline: StoredEvent[], snapshots: ParleyState[], count: number): ParleyState;
 }
 
-const foldRange = (state: ParleyState, timeline: StoredEvent[], from: number, to: number) => {
-  for (let i = from; i < to; i++) applyEvent(state, timeline[i]!);
+type Fold = (state: ParleyState, event: StoredEvent) => void;
+
+const foldRange = (state: ParleyState, timeline: StoredEvent[], from: number, to: number, fold: Fold = applyEvent) => {
+  for (let i = from; i < to; i++) fold(state, timeline[i]!);
 };
 
-const engine: Way = {
-  name: "engine (plain fold + hand-made sharing)",
+/** Every recipe, whatever the event's type: each one's switch finds nothing to do for the rest. */
+const everyRecipe: Fold = (state, event) => {
+  for (const name of projectionNames) (timelineProjections[name].apply as (s: unknown, e: StoredEvent) => void)(state[name], event);
+};
+
+const plainFold = (name: string, fold: Fold): Way => ({
+  name,
   snapshots(timeline) {
     const out = [initialState()];
     const working = workingCopy(out[0]!);
     for (let from = 0; from + SPACING <= timeline.length; from += SPACING) {
-      foldRange(working, timeline, from, from + SPACING);
+      foldRange(working, timeline, from, from + SPACING, fold);
       out.push(checkpointOf(working, out[out.length - 1]!));
     }
     return out;
@@ -74,10 +83,13 @@ const engine: Way = {
   stateAfter(timeline, snapshots, count) {
     const k = Math.floor(count / SPACING);
     const state = workingCopy(snapshots[k]!);
-    foldRange(state, timeline, k * SPACING, count);
+    foldRange(state, timeline, k * SPACING, count, fold);
     return state;
   },
-};
+});
+
+const engine = plainFold("engine (plain fold + hand-made sharing)", applyEvent);
+const withoutDispatch = plainFold("engine without dispatch by type", everyRecipe);
 
 const immerStateAfter: Way["stateAfter"] = (timeline, snapshots, count) => {
   const k = Math.floor(count / SPACING);
@@ -141,7 +153,7 @@ function measure(way: Way, all: StoredEvent[][]): Figures {
 const number = (n: number) => Math.round(n).toLocaleString("en");
 
 const all = timelines();
-const ways = [engine, perEvent, perRun];
+const ways = [engine, perEvent, perRun, withoutDispatch];
 console.log(`${number(all.reduce((n, t) => n + t.length, 0))} folded events (of ${number(events)}) in ${all.length} negotiations; ${number(queries)} questions; best of ${ROUNDS} interleaved rounds (the machine is shared)`);
 for (const way of ways) measure(way, all.slice(0, 20)); // warm every way's code before timing any
 const rounds = Array.from({ length: ROUNDS }, () => ways.map((way) => measure(way, all)));
