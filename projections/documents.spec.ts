@@ -1,20 +1,17 @@
 import { describe, it } from "vitest";
 import type { ValidTime } from "../events/valid-time.ts";
 import { documents, type DocumentSet } from "./documents.ts";
+import { fourMoreDocuments } from "./seed-quotes.ts";
 import { ProjectionSpecification, reported } from "./specification.ts";
 
 const given = ProjectionSpecification.for(documents);
 
-const fourMore = {
-  seed: "004_e3b7d55a668e5e7c.txt",
-  quote: "According to Russian presidential aide Yury Ushakov, the US delegation presented four more documents concerning the peace settlement during the Kremlin talks.",
-};
 const tuesday: ValidTime = { precision: "day", from: "2025-12-02T00:00:00.000Z", to: "2025-12-02T23:59:59.999Z", label: "Tuesday" };
 
 const presented = reported("DocumentsPresented", { date: "2025-12-02", label: "Tuesday" }, {
   documentSetId: "kremlin-2025-12-02-four-documents", presentedBy: "us", presentedTo: ["russia"], count: 4, meetingId: "kremlin-2025-12-02", planId: "us-peace-plan",
   titles: [], description: "Four more documents concerning the peace settlement; titles and contents not disclosed",
-}, fourMore);
+}, fourMoreDocuments);
 const fourDocuments: DocumentSet = {
   id: "kremlin-2025-12-02-four-documents", presentedBy: "us", presentedTo: ["russia"], count: 4, meetingId: "kremlin-2025-12-02", planId: "us-peace-plan",
   titles: [], description: "Four more documents concerning the peace settlement; titles and contents not disclosed", date: tuesday,
@@ -29,7 +26,7 @@ describe("documents", () => {
   it("takes a later report of the same set as the set, with no meeting or plan when it names none", () => {
     const recount = reported("DocumentsPresented", { date: "2025-12-02", label: "Tuesday" }, {
       documentSetId: "kremlin-2025-12-02-four-documents", presentedBy: "us", presentedTo: ["russia"], count: null, titles: ["Annex on guarantees"], description: "documents on the settlement",
-    }, fourMore);
+    }, fourMoreDocuments);
     given([presented]).when(recount).then({
       "kremlin-2025-12-02-four-documents": { ...fourDocuments, count: null, meetingId: null, planId: null, titles: ["Annex on guarantees"], description: "documents on the settlement", ref: { eventId: recount.id, until: "2025-12-02T23:59:59.999Z" } },
     });

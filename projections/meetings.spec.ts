@@ -2,20 +2,13 @@ import { describe, it } from "vitest";
 import type { ValidTime } from "../events/valid-time.ts";
 import type { Participant } from "../events/vocabulary.ts";
 import { meetings, type Meeting } from "./meetings.ts";
+import { alaskaInAugust, miamiOnThursday } from "./seed-quotes.ts";
 import { ProjectionSpecification, reported } from "./specification.ts";
 
 const given = ProjectionSpecification.for(meetings);
 
-const seed000 = {
-  seed: "000_0a8234fe7da3e909.txt",
-  quote: "Witkoff and Kushner will now meet the Ukrainian negotiators, including country’s former defence minister Rustem Umerov, in Miami on Thursday.",
-};
 /** The seeds end before Thursday: what happened in Miami is written as a later report would say it. */
 const laterReport = { outlet: "Test Wire", publishedAt: "2025-12-05", quote: "The Miami talks ran for about four hours." };
-const alaskaQuote = {
-  seed: "000_0a8234fe7da3e909.txt",
-  quote: "Since his return to office, Trump has pushed for a ceasefire between Russia and Ukraine, and also met Putin in Alaska in August this year.",
-};
 
 const witkoff: Participant = { name: "Steve Witkoff", party: "us", role: "special envoy" };
 const umerov: Participant = { name: "Rustem Umerov", party: "ukraine", role: "negotiator" };
@@ -24,7 +17,7 @@ const umerov: Participant = { name: "Rustem Umerov", party: "ukraine", role: "ne
 const miamiScheduled = reported("MeetingScheduled", { date: "../2025-12-03" }, {
   meetingId: "miami-2025-12-04", place: "Miami", date: { date: "2025-12-04", label: "Thursday" },
   participants: [witkoff, umerov], purpose: "meet the Ukrainian negotiators",
-}, seed000);
+}, miamiOnThursday);
 const arrangedBy3Dec: ValidTime = { precision: "interval", from: "0000-01-01T00:00:00.000Z", to: "2025-12-03T23:59:59.999Z" };
 const thursday4Dec: ValidTime = { precision: "day", from: "2025-12-04T00:00:00.000Z", to: "2025-12-04T23:59:59.999Z", label: "Thursday" };
 
@@ -45,7 +38,16 @@ const alaska: Participant[] = [{ name: "Donald Trump", party: "us", role: "Presi
 const august2025: ValidTime = { precision: "month", from: "2025-08-01T00:00:00.000Z", to: "2025-08-31T23:59:59.999Z", label: "August this year (said 3 Dec 2025)" };
 const alaskaHeld = reported("MeetingHeld", { date: "2025-08", label: "August this year (said 3 Dec 2025)" }, {
   meetingId: "alaska-summit-2025-08", place: "Alaska", participants: alaska,
-}, alaskaQuote);
+}, alaskaInAugust);
+/** The Alaska summit as held in `place`: no outcome reported, so its history says where. */
+const alaskaHeldIn = (place: string): Meeting => {
+  const ref = { eventId: alaskaHeld.id, until: "2025-08-31T23:59:59.999Z" };
+  return {
+    id: "alaska-summit-2025-08", place, date: august2025, status: "held", participants: alaska,
+    durationHours: null, durationApproximate: true, documentsPresented: null, round: null, purpose: null, outcome: null,
+    ref, history: [{ kind: "held", summary: `held in ${place}`, at: august2025, ref }],
+  };
+};
 
 describe("meetings", () => {
   it("records an arranged meeting on the day it is set for, dated by when it was arranged in its history", () => {
@@ -54,14 +56,7 @@ describe("meetings", () => {
 
   // A duration not reported is taken as approximate (the schema's default), never as exact.
   it("keeps a month-precise meeting to its month, and says 'held in' its place when no outcome is reported", () => {
-    const ref = { eventId: alaskaHeld.id, until: "2025-08-31T23:59:59.999Z" };
-    given([]).when(alaskaHeld).then({
-      "alaska-summit-2025-08": {
-        id: "alaska-summit-2025-08", place: "Alaska", date: august2025, status: "held", participants: alaska,
-        durationHours: null, durationApproximate: true, documentsPresented: null, round: null, purpose: null, outcome: null,
-        ref, history: [{ kind: "held", summary: "held in Alaska", at: august2025, ref }],
-      },
-    });
+    given([]).when(alaskaHeld).then({ "alaska-summit-2025-08": alaskaHeldIn("Alaska") });
   });
 
   it("holds a scheduled meeting on the day it was held, keeping its purpose and the arrangement in its history", () => {
@@ -96,13 +91,6 @@ describe("meetings", () => {
   it("folds a corrected report as the correction has it, under the original event's id", () => {
     // What the engine hands the projection once "Alaska" is corrected to "Anchorage, Alaska": the same event, its place replaced.
     const corrected = { ...alaskaHeld, data: { ...alaskaHeld.data, place: "Anchorage, Alaska" } } as typeof alaskaHeld;
-    const ref = { eventId: alaskaHeld.id, until: "2025-08-31T23:59:59.999Z" };
-    given([]).when(corrected).then({
-      "alaska-summit-2025-08": {
-        id: "alaska-summit-2025-08", place: "Anchorage, Alaska", date: august2025, status: "held", participants: alaska,
-        durationHours: null, durationApproximate: true, documentsPresented: null, round: null, purpose: null, outcome: null,
-        ref, history: [{ kind: "held", summary: "held in Anchorage, Alaska", at: august2025, ref }],
-      },
-    });
+    given([]).when(corrected).then({ "alaska-summit-2025-08": alaskaHeldIn("Anchorage, Alaska") });
   });
 });

@@ -2,32 +2,24 @@ import { describe, it } from "vitest";
 import type { ValidTime } from "../events/valid-time.ts";
 import { people, type Office } from "./people.ts";
 import type { Ref } from "./projection.ts";
+import { umerovSteppedIn, yermakFired } from "./seed-quotes.ts";
 import { ProjectionSpecification, reported } from "./specification.ts";
 
 const given = ProjectionSpecification.for(people);
-
-const steppedIn = {
-  seed: "001_5e83baba2592feae.txt",
-  quote: "Umerov stepped in after Andriy Yermak resigned as Zelensky’s chief of staff amid a sweeping anti-corruption investigation, triggered by a raid on his home.",
-};
-const fired = {
-  seed: "004_e3b7d55a668e5e7c.txt",
-  quote: "Prior to Tuesday’s talks in Moscow, Witkoff met a Ukrainian delegation – minus former Zelensky aide Andrey Yermak, who has been fired – in Florida for four hours, which officials described as productive, but media sources said were “not easy,” widely assumed to refer to the question of territory.",
-};
 
 /** Undated, but before the Florida round over the weekend of 29–30 Nov. */
 const beforeFlorida = { date: "../2025-11-30", label: "before the Florida round" };
 const byNov30: ValidTime = { precision: "interval", from: "0000-01-01T00:00:00.000Z", to: "2025-11-30T23:59:59.999Z", label: "before the Florida round" };
 const chief = "Zelensky's chief of staff";
 
-const resigned = reported("OfficialLeftOffice", beforeFlorida, { person: "Andriy Yermak", party: "ukraine", role: chief, manner: "resigned" }, steppedIn);
-const wasFired = reported("OfficialLeftOffice", beforeFlorida, { person: "Andriy Yermak", party: "ukraine", role: chief, manner: "fired" }, fired);
+const resigned = reported("OfficialLeftOffice", beforeFlorida, { person: "Andriy Yermak", party: "ukraine", role: chief, manner: "resigned" }, umerovSteppedIn);
+const wasFired = reported("OfficialLeftOffice", beforeFlorida, { person: "Andriy Yermak", party: "ukraine", role: chief, manner: "fired" }, yermakFired);
 const resignedRef: Ref = { eventId: resigned.id, until: "2025-11-30T23:59:59.999Z" };
 const yermakLeft: Office = {
   role: chief, basis: "appointed", status: "left-office", since: byNov30, ref: resignedRef, previousRole: null, departures: [{ manner: "resigned", ref: resignedRef }],
 };
 
-const appointed = reported("OfficialAppointed", { date: "../2025-12-03", label: "recently" }, { person: "Rustem Umerov", party: "ukraine", role: "head of the National Security and Defense Council", previousRole: "defence minister" }, steppedIn);
+const appointed = reported("OfficialAppointed", { date: "../2025-12-03", label: "recently" }, { person: "Rustem Umerov", party: "ukraine", role: "head of the National Security and Defense Council", previousRole: "defence minister" }, umerovSteppedIn);
 const appointedRef: Ref = { eventId: appointed.id, until: "2025-12-03T23:59:59.999Z" };
 const recently: ValidTime = { precision: "interval", from: "0000-01-01T00:00:00.000Z", to: "2025-12-03T23:59:59.999Z", label: "recently" };
 const nsdc: Office = { role: "head of the National Security and Defense Council", basis: "appointed", status: "in-office", since: recently, ref: appointedRef, previousRole: "defence minister", departures: [] };
@@ -35,7 +27,7 @@ const nsdc: Office = { role: "head of the National Security and Defense Council"
 const florida = reported("MeetingHeld", { date: "2025-11-29/2025-11-30", label: "over the weekend" }, {
   meetingId: "florida-round-2025-11", place: "Florida",
   participants: [{ name: "Steve Witkoff", party: "us", role: "US envoy" }, { name: "Rustem Umerov", party: "ukraine", role: "envoy" }, { name: "Ukrainian delegation", party: "ukraine" }],
-}, fired);
+}, yermakFired);
 const weekend: ValidTime = { precision: "interval", from: "2025-11-29T00:00:00.000Z", to: "2025-11-30T23:59:59.999Z", label: "over the weekend" };
 const floridaRef: Ref = { eventId: florida.id, until: "2025-11-30T23:59:59.999Z" };
 
@@ -64,12 +56,12 @@ describe("people", () => {
   });
 
   it("does not let a meeting's list of roles overwrite what the record knows of a person", () => {
-    const withWitkoff = reported("OfficialAppointed", "2025-01", { person: "Steve Witkoff", party: "us", role: "US envoy" }, fired);
+    const withWitkoff = reported("OfficialAppointed", "2025-01", { person: "Steve Witkoff", party: "us", role: "US envoy" }, yermakFired);
     given([appointed, withWitkoff]).when(florida).thenUnchanged();
   });
 
   it("turns a role a meeting named into an appointment once one is reported", () => {
-    const envoy = reported("OfficialAppointed", beforeFlorida, { person: "Steve Witkoff", party: "us", role: "US envoy" }, fired);
+    const envoy = reported("OfficialAppointed", beforeFlorida, { person: "Steve Witkoff", party: "us", role: "US envoy" }, yermakFired);
     const ref: Ref = { eventId: envoy.id, until: "2025-11-30T23:59:59.999Z" };
     given([florida]).when(envoy).then({
       "Steve Witkoff": { name: "Steve Witkoff", party: "us", offices: { "US envoy": { role: "US envoy", basis: "appointed", status: "in-office", since: byNov30, ref, previousRole: null, departures: [] } } },

@@ -2,25 +2,16 @@ import { describe, it } from "vitest";
 import type { ValidTime } from "../events/valid-time.ts";
 import { plans, type Plan, type PlanPoint } from "./plans.ts";
 import type { Ref } from "./projection.ts";
+import { genevaShortened, kremlinMoreOrLess, nov20Leak } from "./seed-quotes.ts";
 import { ProjectionSpecification, reported } from "./specification.ts";
 
 const given = ProjectionSpecification.for(plans);
-
-const leakQuote = {
-  seed: "001_5e83baba2592feae.txt",
-  quote: "In the wake of the Nov. 20 leak of the Trump Administration’s 28-point peace proposal, President Zelensky and several European leaders issued strong objections, condemning the plan’s call for Ukraine to reduce its military posture and relinquish significant territory.",
-};
-const genevaQuote = { seed: "003_44546d9352da7b62.txt", quote: "Following preliminary negotiations in Geneva, the plan was shortened to 22 points, with officials withholding specifics of its content." };
-const kremlinQuote = {
-  seed: "002_4ca82ed4cbe05626.txt",
-  quote: "Some of the American proposals seem more or less acceptable, but they need to be discussed. Some of the wording that was proposed to us doesn’t suit us.",
-};
 
 const donbas = { pointId: "us-peace-plan/donbas", number: null, issue: "territory", summary: "Ukraine surrenders the entire Donbas region to Russia" } as const;
 const nato = { pointId: "us-peace-plan/nato", number: null, issue: "nato", summary: "Ukraine withdraws its NATO bid" } as const;
 
 /** "The Nov. 20 leak": a day, but the seeds disagree on how it became public, so the manner is unknown. */
-const leaked = reported("PlanPublished", "2025-11-20", { planId: "us-peace-plan", title: "US peace plan", sponsor: "us", manner: "unknown", pointCount: 28, points: [donbas, nato] }, leakQuote);
+const leaked = reported("PlanPublished", "2025-11-20", { planId: "us-peace-plan", title: "US peace plan", sponsor: "us", manner: "unknown", pointCount: 28, points: [donbas, nato] }, nov20Leak);
 const nov20: ValidTime = { precision: "day", from: "2025-11-20T00:00:00.000Z", to: "2025-11-20T23:59:59.999Z" };
 const leakRef: Ref = { eventId: leaked.id, until: "2025-11-20T23:59:59.999Z" };
 
@@ -41,7 +32,7 @@ const leakedPlan: Plan = {
 /** "Last week" as said on Wed 3 Dec: an interval, never a day it cannot name. */
 const geneva = reported("PlanRevised", { date: "2025-11-23/2025-11-30", label: "last week" }, {
   planId: "us-peace-plan", pointCount: 22, contentsDisclosed: false, venue: "Geneva", summary: "shortened from 28 to 22 points, contents withheld",
-}, genevaQuote);
+}, genevaShortened);
 const lastWeek: ValidTime = { precision: "interval", from: "2025-11-23T00:00:00.000Z", to: "2025-11-30T23:59:59.999Z", label: "last week" };
 const genevaRef: Ref = { eventId: geneva.id, until: "2025-11-30T23:59:59.999Z" };
 const genevaRevision = { pointCount: 22, contentsDisclosed: false, venue: "Geneva", summary: "shortened from 28 to 22 points, contents withheld", change: { kind: "revised" as const, summary: "shortened from 28 to 22 points, contents withheld", at: lastWeek, ref: genevaRef } };
@@ -51,7 +42,7 @@ const undisclosed = (point: PlanPoint): PlanPoint => ({
   history: [...point.history, { kind: "undisclosed", summary: "plan revised without disclosing whether this point remains", at: lastWeek, ref: genevaRef }],
 });
 
-const dropNato = reported("PlanPointRemoved", "2025-11-25", { planId: "us-peace-plan", pointId: "us-peace-plan/nato", reason: "dropped in Geneva" }, genevaQuote);
+const dropNato = reported("PlanPointRemoved", "2025-11-25", { planId: "us-peace-plan", pointId: "us-peace-plan/nato", reason: "dropped in Geneva" }, genevaShortened);
 const dropRef: Ref = { eventId: dropNato.id, until: "2025-11-25T23:59:59.999Z" };
 const nov25: ValidTime = { precision: "day", from: "2025-11-25T00:00:00.000Z", to: "2025-11-25T23:59:59.999Z" };
 const natoRemoved: PlanPoint = { ...proposed(nato), status: "removed", ref: dropRef, history: [...proposed(nato).history, { kind: "removed", summary: "dropped in Geneva", at: nov25, ref: dropRef }] };
@@ -82,7 +73,7 @@ describe("plans", () => {
   });
 
   it("leaves the points as they were when a revision discloses its contents", () => {
-    const disclosed = reported("PlanRevised", "2025-12-02", { planId: "us-peace-plan", pointCount: 28, contentsDisclosed: true, summary: "full text shown" }, kremlinQuote);
+    const disclosed = reported("PlanRevised", "2025-12-02", { planId: "us-peace-plan", pointCount: 28, contentsDisclosed: true, summary: "full text shown" }, kremlinMoreOrLess);
     const ref: Ref = { eventId: disclosed.id, until: "2025-12-02T23:59:59.999Z" };
     const dec2: ValidTime = { precision: "day", from: "2025-12-02T00:00:00.000Z", to: "2025-12-02T23:59:59.999Z" };
     given([leaked]).when(disclosed).then({
@@ -95,12 +86,12 @@ describe("plans", () => {
 
   it("removes a point, keeping why in its history; a point it never heard of is left alone", () => {
     given([leaked]).when(dropNato).then({ "us-peace-plan": { ...leakedPlan, points: { ...leakedPlan.points, "us-peace-plan/nato": natoRemoved } } });
-    const dropUnknown = reported("PlanPointRemoved", "2025-11-25", { planId: "us-peace-plan", pointId: "us-peace-plan/grain" }, genevaQuote);
+    const dropUnknown = reported("PlanPointRemoved", "2025-11-25", { planId: "us-peace-plan", pointId: "us-peace-plan/grain" }, genevaShortened);
     given([leaked]).when(dropUnknown).thenUnchanged();
   });
 
   it("amends a point, keeping its number and issue unless the amendment gives them", () => {
-    const amended = reported("PlanPointAmended", { date: "2025-11-23/2025-11-30", label: "last week" }, { planId: "us-peace-plan", pointId: "us-peace-plan/donbas", summary: "Ukraine withdraws from the part of Donetsk it holds" }, genevaQuote);
+    const amended = reported("PlanPointAmended", { date: "2025-11-23/2025-11-30", label: "last week" }, { planId: "us-peace-plan", pointId: "us-peace-plan/donbas", summary: "Ukraine withdraws from the part of Donetsk it holds" }, genevaShortened);
     const ref: Ref = { eventId: amended.id, until: "2025-11-30T23:59:59.999Z" };
     given([leaked]).when(amended).then({
       "us-peace-plan": {
@@ -117,7 +108,7 @@ describe("plans", () => {
   });
 
   it("knows a plan met before its publication by id only, and a point first met amended as amended", () => {
-    const amended = reported("PlanPointAmended", "2025-11-25", { planId: "eu-counter-plan", pointId: "eu-counter-plan/nato", number: 3, issue: "nato", summary: "NATO path left open" }, genevaQuote);
+    const amended = reported("PlanPointAmended", "2025-11-25", { planId: "eu-counter-plan", pointId: "eu-counter-plan/nato", number: 3, issue: "nato", summary: "NATO path left open" }, genevaShortened);
     const ref: Ref = { eventId: amended.id, until: "2025-11-25T23:59:59.999Z" };
     given([]).when(amended).then({
       "eu-counter-plan": {
@@ -129,7 +120,7 @@ describe("plans", () => {
   });
 
   it("adds a point as proposed", () => {
-    const added = reported("PlanPointAdded", "2025-11-25", { planId: "us-peace-plan", pointId: "us-peace-plan/limits", number: null, issue: "military-limits", summary: "Ukraine's armed forces capped" }, genevaQuote);
+    const added = reported("PlanPointAdded", "2025-11-25", { planId: "us-peace-plan", pointId: "us-peace-plan/limits", number: null, issue: "military-limits", summary: "Ukraine's armed forces capped" }, genevaShortened);
     const ref: Ref = { eventId: added.id, until: "2025-11-25T23:59:59.999Z" };
     given([leaked]).when(added).then({
       "us-peace-plan": {
@@ -140,8 +131,8 @@ describe("plans", () => {
   });
 
   it("keeps each reaction beside the others, summarised by its summary, else its quote, else its position", () => {
-    const russia = reported("PlanReaction", { date: "2025-12-02/2025-12-03", label: "after the Kremlin meeting" }, { planId: "us-peace-plan", party: "russia", position: "mixed", quote: kremlinQuote.quote }, kremlinQuote);
-    const ukraine = reported("PlanReaction", "2025-11-20?", { planId: "us-peace-plan", party: "ukraine", position: "rejects" }, leakQuote);
+    const russia = reported("PlanReaction", { date: "2025-12-02/2025-12-03", label: "after the Kremlin meeting" }, { planId: "us-peace-plan", party: "russia", position: "mixed", quote: kremlinMoreOrLess.quote }, kremlinMoreOrLess);
+    const ukraine = reported("PlanReaction", "2025-11-20?", { planId: "us-peace-plan", party: "ukraine", position: "rejects" }, nov20Leak);
     const russiaAt: ValidTime = { precision: "interval", from: "2025-12-02T00:00:00.000Z", to: "2025-12-03T23:59:59.999Z", label: "after the Kremlin meeting" };
     // An uncertain day ("2025-11-20?") keeps its EDTF beside the interval, so the reaction's date says it is uncertain.
     const ukraineAt: ValidTime = { ...nov20, edtf: "2025-11-20?" };
@@ -151,7 +142,7 @@ describe("plans", () => {
       "us-peace-plan": {
         ...leakedPlan,
         reactions: [
-          { party: "russia", position: "mixed", quote: kremlinQuote.quote, summary: null, change: { kind: "mixed", summary: kremlinQuote.quote, at: russiaAt, ref: russiaRef } },
+          { party: "russia", position: "mixed", quote: kremlinMoreOrLess.quote, summary: null, change: { kind: "mixed", summary: kremlinMoreOrLess.quote, at: russiaAt, ref: russiaRef } },
           { party: "ukraine", position: "rejects", quote: null, summary: null, change: { kind: "rejects", summary: "rejects", at: ukraineAt, ref: ukraineRef } },
         ],
       },

@@ -1,20 +1,12 @@
 import { describe, it } from "vitest";
 import { reports } from "./reports.ts";
+import { leakedLastMonth, umerovSteppedIn } from "./seed-quotes.ts";
 import { ProjectionSpecification, reported } from "./specification.ts";
 
 const given = ProjectionSpecification.for(reports);
 
-const leak = {
-  seed: "004_e3b7d55a668e5e7c.txt",
-  quote: "The discussions were focused on the key parts of an American-backed peace framework, which initially revolved around a 28-point draft that leaked to the media last month, leaving Vladimir Zelensky’s Western European backers blindsided and sidelined.",
-};
-const raid = {
-  seed: "001_5e83baba2592feae.txt",
-  quote: "Umerov stepped in after Andriy Yermak resigned as Zelensky’s chief of staff amid a sweeping anti-corruption investigation, triggered by a raid on his home.",
-};
-
-const leaked = reported("DevelopmentReported", "2025-11", { summary: "The 28-point draft leaked to the media", parties: ["us"], issues: [], quote: "a 28-point draft that leaked to the media last month" }, leak);
-const raided = reported("DevelopmentReported", { date: "../2025-11-30", label: "before the Florida round" }, { summary: "A raid on Yermak's home", parties: ["ukraine"], issues: [] }, raid);
+const leaked = reported("DevelopmentReported", "2025-11", { summary: "The 28-point draft leaked to the media", parties: ["us"], issues: [], quote: "a 28-point draft that leaked to the media last month" }, leakedLastMonth);
+const raided = reported("DevelopmentReported", { date: "../2025-11-30", label: "before the Florida round" }, { summary: "A raid on Yermak's home", parties: ["ukraine"], issues: [] }, umerovSteppedIn);
 
 describe("reports", () => {
   it("keeps a development in the article's own words, dated only to the month 'last month' names", () => {

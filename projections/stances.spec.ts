@@ -1,22 +1,17 @@
 import { describe, it } from "vitest";
 import type { ValidTime } from "../events/valid-time.ts";
 import type { Ref } from "./projection.ts";
+import { natoKeyQuestion, repeatedlySaid } from "./seed-quotes.ts";
 import { ProjectionSpecification, reported } from "./specification.ts";
 import { stances, type Stance } from "./stances.ts";
 
 const given = ProjectionSpecification.for(stances);
 
-const repeatedly = { seed: "000_0a8234fe7da3e909.txt", quote: "Russia has repeatedly said that Kyiv must never be allowed to join the US-led alliance." };
-const keyQuestion = {
-  seed: "000_0a8234fe7da3e909.txt",
-  quote: "Ukraine’s bid to become a member of the North Atlantic Treaty Organization (NATO) was a ‘key question’ of discussion during Russian President Vladimir Putin’s recent meeting with senior United States (US) officials, the Kremlin said on Wednesday (local time).",
-};
-
 /** Long-standing: held at some time up to the 20 Nov draft, with no earlier bound. */
 const longStanding = { date: "../2025-11-20", label: "long-standing" };
 const byNov20: ValidTime = { precision: "interval", from: "0000-01-01T00:00:00.000Z", to: "2025-11-20T23:59:59.999Z", label: "long-standing" };
 
-const russiaRejects = reported("StanceStated", longStanding, { party: "russia", issue: "nato", position: "rejects", basis: "Russia 'has repeatedly said' that Kyiv must never be allowed to join NATO (000)" }, repeatedly);
+const russiaRejects = reported("StanceStated", longStanding, { party: "russia", issue: "nato", position: "rejects", basis: "Russia 'has repeatedly said' that Kyiv must never be allowed to join NATO (000)" }, repeatedlySaid);
 const russiaRef: Ref = { eventId: russiaRejects.id, until: "2025-11-20T23:59:59.999Z" };
 const russiaOnNato: Stance = {
   party: "russia", issue: "nato", position: "rejects", terms: null, speaker: null, quote: null,
@@ -30,7 +25,7 @@ describe("stances", () => {
   });
 
   it("lets the stance folded last (the latest in valid time) stand, keeping the earlier one in its history", () => {
-    const ushakov = reported("StanceStated", "2025-12-02", { party: "russia", issue: "nato", position: "conditional", speaker: "Yury Ushakov", terms: "NATO membership a key question", quote: "key question" }, keyQuestion);
+    const ushakov = reported("StanceStated", "2025-12-02", { party: "russia", issue: "nato", position: "conditional", speaker: "Yury Ushakov", terms: "NATO membership a key question", quote: "key question" }, natoKeyQuestion);
     const ref: Ref = { eventId: ushakov.id, until: "2025-12-02T23:59:59.999Z" };
     const dec2: ValidTime = { precision: "day", from: "2025-12-02T00:00:00.000Z", to: "2025-12-02T23:59:59.999Z" };
     given([russiaRejects]).when(ushakov).then({
@@ -43,7 +38,7 @@ describe("stances", () => {
   });
 
   it("keeps another party's stance on the same issue beside it, summarised by its position when nothing else is said", () => {
-    const ukraine = reported("StanceStated", longStanding, { party: "ukraine", issue: "nato", position: "supports" }, keyQuestion);
+    const ukraine = reported("StanceStated", longStanding, { party: "ukraine", issue: "nato", position: "supports" }, natoKeyQuestion);
     const ref: Ref = { eventId: ukraine.id, until: "2025-11-20T23:59:59.999Z" };
     given([russiaRejects]).when(ukraine).then({
       "russia/nato": russiaOnNato,
