@@ -1,6 +1,5 @@
-import type { Draft } from "immer";
 import type { StoredEvent } from "../events/envelope.ts";
-import { refTo, type Projection, type Ref } from "./projection.ts";
+import { defineProjection, handledAll, refTo, type Ref } from "./projection.ts";
 
 /**
  * Accounts of one subject, by claim. Reports that agree pile up under one claim; a
@@ -8,16 +7,26 @@ import { refTo, type Projection, type Ref } from "./projection.ts";
  */
 export type AccountsState = Record<string, Record<string, Ref[]>>;
 
-function record(draft: Draft<AccountsState>, subject: string, claim: string, e: StoredEvent): void {
-  ((draft[subject] ??= {})[claim] ??= []).push(refTo(e));
+function record(state: AccountsState, subject: string, claim: string, e: StoredEvent): void {
+  ((state[subject] ??= {})[claim] ??= []).push(refTo(e));
 }
 
-export const accounts: Projection<AccountsState> = {
+export const accounts = defineProjection({
   name: "accounts",
-  initial: {},
-  apply(draft, e) {
-    if ((e.type === "StatementMade" || e.type === "DevelopmentReported") && e.data.subject && e.data.claim) record(draft, e.data.subject, e.data.claim, e);
-    if (e.type === "OfficialLeftOffice" && e.data.manner !== "unknown")
-      record(draft, `how ${e.data.person} left office as ${e.data.role}`, e.data.manner, e);
+  handles: ["StatementMade", "DevelopmentReported", "OfficialLeftOffice"],
+  initialState: (): AccountsState => ({}),
+  apply(state, e) {
+    switch (e.type) {
+      case "StatementMade":
+      case "DevelopmentReported":
+        if (e.data.subject && e.data.claim) record(state, e.data.subject, e.data.claim, e);
+        return;
+      // An unknown manner is no account of how they left, so it disputes nothing.
+      case "OfficialLeftOffice":
+        if (e.data.manner !== "unknown") record(state, `how ${e.data.person} left office as ${e.data.role}`, e.data.manner, e);
+        return;
+      default:
+        handledAll(e);
+    }
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { ValidTime } from "../events/valid-time.ts";
 import type { Party } from "../events/vocabulary.ts";
-import { refTo, type Projection, type Ref } from "./projection.ts";
+import { defineProjection, refTo, type Ref } from "./projection.ts";
 
 export interface DocumentSet {
   id: string;
@@ -17,16 +17,17 @@ export interface DocumentSet {
 
 export type DocumentsState = Record<string, DocumentSet>;
 
-export const documents: Projection<DocumentsState> = {
+export const documents = defineProjection({
   name: "documents",
-  initial: {},
-  apply(draft, e) {
+  handles: ["DocumentsPresented"],
+  initialState: (): DocumentsState => ({}),
+  apply(state, e) {
     if (e.type !== "DocumentsPresented") return;
     const d = e.data;
-    draft[d.documentSetId] = {
+    state[d.documentSetId] = {
       id: d.documentSetId, presentedBy: d.presentedBy, presentedTo: d.presentedTo, count: d.count,
       meetingId: d.meetingId ?? null, planId: d.planId ?? null, titles: d.titles, description: d.description,
       date: e.occurredAt, ref: refTo(e),
     };
   },
-};
+});

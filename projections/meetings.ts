@@ -1,6 +1,6 @@
 import type { ValidTime } from "../events/valid-time.ts";
 import type { MeetingStatus, Participant } from "../events/vocabulary.ts";
-import { changeOf, refTo, type Change, type Projection, type Ref } from "./projection.ts";
+import { changeOf, defineProjection, handledAll, refTo, type Change, type Ref } from "./projection.ts";
 
 export interface Meeting {
   id: string;
@@ -20,18 +20,19 @@ export interface Meeting {
 
 export type MeetingsState = Record<string, Meeting>;
 
-export const meetings: Projection<MeetingsState> = {
+export const meetings = defineProjection({
   name: "meetings",
-  initial: {},
-  apply(draft, e) {
+  handles: ["MeetingScheduled", "MeetingHeld", "MeetingCancelled"],
+  initialState: (): MeetingsState => ({}),
+  apply(state, e) {
     switch (e.type) {
       case "MeetingScheduled": {
         const d = e.data;
-        const prior = draft[d.meetingId];
+        const prior = state[d.meetingId];
         if (prior?.status === "held") return; // a late report of the arrangement does not un-hold it
         const history = prior?.history ?? [];
         history.push(changeOf(e, "scheduled", `scheduled in ${d.place}`));
-        draft[d.meetingId] = {
+        state[d.meetingId] = {
           id: d.meetingId, place: d.place, date: d.date, status: "scheduled", participants: d.participants,
           durationHours: null, durationApproximate: false, documentsPresented: null, round: null,
           purpose: d.purpose ?? null, outcome: null, ref: refTo(e), history,
@@ -40,10 +41,10 @@ export const meetings: Projection<MeetingsState> = {
       }
       case "MeetingHeld": {
         const d = e.data;
-        const prior = draft[d.meetingId];
+        const prior = state[d.meetingId];
         const history = prior?.history ?? [];
         history.push(changeOf(e, "held", d.outcome ?? `held in ${d.place}`));
-        draft[d.meetingId] = {
+        state[d.meetingId] = {
           id: d.meetingId, place: d.place, date: e.occurredAt, status: "held", participants: d.participants,
           durationHours: d.durationHours ?? null, durationApproximate: d.durationApproximate,
           documentsPresented: d.documentsPresented ?? null, round: d.round ?? null,
@@ -52,13 +53,15 @@ export const meetings: Projection<MeetingsState> = {
         return;
       }
       case "MeetingCancelled": {
-        const meeting = draft[e.data.meetingId];
+        const meeting = state[e.data.meetingId];
         if (!meeting) return;
         meeting.status = "cancelled";
         meeting.ref = refTo(e);
         meeting.history.push(changeOf(e, "cancelled", e.data.reason ?? "cancelled"));
         return;
       }
+      default:
+        handledAll(e);
     }
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { Draft } from "immer";
 import type { StoredEvent } from "../events/envelope.ts";
 import { howPublished } from "../events/plan.ts";
 import type { Issue, Party, StancePosition } from "../events/vocabulary.ts";
-import { changeOf, fact, refTo, type Change, type Projection, type Ref } from "./projection.ts";
+import { changeOf, defineProjection, fact, handledAll, refTo, type Change, type Ref } from "./projection.ts";
 
 /**
  * `undisclosed`: the plan was revised without saying what became of the point, so
@@ -53,12 +52,12 @@ export interface Plan {
 export type PlansState = Record<string, Plan>;
 
 /** A plan met in an event before its publication: known only by id until then. */
-function planIn(draft: Draft<PlansState>, planId: string): Draft<Plan> {
-  draft[planId] ??= { id: planId, title: planId, sponsor: null, manner: "unknown", pointCount: null, contentsDisclosed: false, refs: {}, points: {}, revisions: [], reactions: [] };
-  return draft[planId]!;
+function planIn(state: PlansState, planId: string): Plan {
+  state[planId] ??= { id: planId, title: planId, sponsor: null, manner: "unknown", pointCount: null, contentsDisclosed: false, refs: {}, points: {}, revisions: [], reactions: [] };
+  return state[planId]!;
 }
 
-function markUndisclosed(plan: Draft<Plan>, e: StoredEvent): void {
+function markUndisclosed(plan: Plan, e: StoredEvent): void {
   for (const point of Object.values(plan.points)) {
     if (point.status === "removed") continue;
     point.status = "undisclosed";
@@ -67,14 +66,15 @@ function markUndisclosed(plan: Draft<Plan>, e: StoredEvent): void {
   }
 }
 
-export const plans: Projection<PlansState> = {
+export const plans = defineProjection({
   name: "plans",
-  initial: {},
-  apply(draft, e) {
+  handles: ["PlanPublished", "PlanRevised", "PlanPointAdded", "PlanPointAmended", "PlanReaction", "PlanPointRemoved"],
+  initialState: (): PlansState => ({}),
+  apply(state, e) {
     switch (e.type) {
       case "PlanPublished": {
         const d = e.data;
-        const plan = planIn(draft, d.planId);
+        const plan = planIn(state, d.planId);
         Object.assign(plan, { title: d.title, sponsor: d.sponsor, manner: d.manner, pointCount: d.pointCount, contentsDisclosed: d.points.length >= d.pointCount });
         plan.refs = { published: refTo(e), pointCount: refTo(e), contentsDisclosed: refTo(e) };
         for (const p of d.points) {
@@ -85,7 +85,7 @@ export const plans: Projection<PlansState> = {
       }
       case "PlanRevised": {
         const d = e.data;
-        const plan = planIn(draft, d.planId);
+        const plan = planIn(state, d.planId);
         plan.pointCount = d.pointCount;
         plan.contentsDisclosed = d.contentsDisclosed;
         plan.refs.pointCount = refTo(e);
@@ -96,12 +96,12 @@ export const plans: Projection<PlansState> = {
       }
       case "PlanPointAdded": {
         const d = e.data;
-        planIn(draft, d.planId).points[d.pointId] = { id: d.pointId, number: d.number, issue: d.issue, summary: d.summary, status: "proposed", ref: refTo(e), history: [changeOf(e, "proposed", d.summary)] };
+        planIn(state, d.planId).points[d.pointId] = { id: d.pointId, number: d.number, issue: d.issue, summary: d.summary, status: "proposed", ref: refTo(e), history: [changeOf(e, "proposed", d.summary)] };
         return;
       }
       case "PlanPointAmended": {
         const d = e.data;
-        const plan = planIn(draft, d.planId);
+        const plan = planIn(state, d.planId);
         const point = (plan.points[d.pointId] ??= { id: d.pointId, number: null, issue: null, summary: d.summary, status: "amended", ref: refTo(e), history: [] });
         Object.assign(point, { summary: d.summary, status: "amended", ref: refTo(e) });
         if (d.number !== undefined) point.number = d.number;
@@ -112,18 +112,20 @@ export const plans: Projection<PlansState> = {
       case "PlanReaction": {
         const d = e.data;
         const summary = d.summary ?? d.quote ?? d.position;
-        planIn(draft, d.planId).reactions.push(fact({ party: d.party, position: d.position, quote: d.quote ?? null, summary: d.summary ?? null, change: changeOf(e, d.position, summary) }));
+        planIn(state, d.planId).reactions.push(fact({ party: d.party, position: d.position, quote: d.quote ?? null, summary: d.summary ?? null, change: changeOf(e, d.position, summary) }));
         return;
       }
       case "PlanPointRemoved": {
         const d = e.data;
-        const point = planIn(draft, d.planId).points[d.pointId];
+        const point = planIn(state, d.planId).points[d.pointId];
         if (!point) return;
         point.status = "removed";
         point.ref = refTo(e);
         point.history.push(changeOf(e, "removed", d.reason ?? "removed"));
         return;
       }
+      default:
+        handledAll(e);
     }
   },
-};
+});

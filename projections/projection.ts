@@ -1,21 +1,30 @@
-import { produce, type Draft } from "immer";
+import type { EventType } from "../events/catalogue.ts";
 import type { StoredEvent } from "../events/envelope.ts";
 import type { ValidTime } from "../events/valid-time.ts";
 
+/** A stored event of one of the given types, its payload narrowed to match. */
+export type EventOf<T extends EventType> = Extract<StoredEvent, { type: T }>;
+
 /**
- * A pure projection: an initial state and a recipe that applies one event to an immer
- * draft. `evolve` is the recipe as a function of immutable states; the engine also runs
- * recipes over one draft for a whole run of events, which is what makes replay fast.
+ * A pure projection: the event types it folds (`handles`), a fresh initial state, and a
+ * recipe that applies one of those events to a state in place. The engine runs recipes on
+ * a private working copy, a whole run of events at a time, and shares what did not change
+ * between its snapshots by hand (`src/engine/snapshot.ts`): immer's copy-on-write proxies
+ * would cost more than the fold itself (`scripts/bench/immer.ts`). The engine gives a
+ * projection only the types it handles; given any other, a recipe changes nothing.
  */
-export interface Projection<S> {
+export interface Projection<S, T extends EventType = EventType> {
   name: string;
-  initial: S;
-  apply(draft: Draft<S>, event: StoredEvent): void;
+  handles: readonly T[];
+  initialState(): S;
+  apply(state: S, event: EventOf<T>): void;
 }
 
-export function evolve<S>(projection: Projection<S>, state: S, event: StoredEvent): S {
-  return produce(state, (draft) => projection.apply(draft, event));
-}
+/** Names a projection, inferring the types it handles from the list, so its recipe sees only those. */
+export const defineProjection = <S, const T extends EventType>(projection: Projection<S, T>): Projection<S, T> => projection;
+
+/** For the end of a recipe's switch: compiles only when every handled type has its case. */
+export const handledAll = (_: never): void => {};
 
 /**
  * Provenance of one field: the event that set it, and the end of that event's valid-time

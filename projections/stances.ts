@@ -1,5 +1,5 @@
 import type { Issue, Party, StancePosition } from "../events/vocabulary.ts";
-import { changeOf, fact, refTo, type Change, type Projection, type Ref } from "./projection.ts";
+import { changeOf, defineProjection, fact, refTo, type Change, type Ref } from "./projection.ts";
 
 export interface Stance {
   party: Party;
@@ -16,15 +16,16 @@ export interface Stance {
 /** Keyed `party/issue`: the latest stated stance in valid time wins, the rest is history. */
 export type StancesState = Record<string, Stance>;
 
-export const stances: Projection<StancesState> = {
+export const stances = defineProjection({
   name: "stances",
-  initial: {},
-  apply(draft, e) {
+  handles: ["StanceStated"],
+  initialState: (): StancesState => ({}),
+  apply(state, e) {
     if (e.type !== "StanceStated") return;
     const d = e.data;
     const key = `${d.party}/${d.issue}`;
-    const history = draft[key]?.history ?? [];
+    const history = state[key]?.history ?? [];
     history.push(fact({ ...changeOf(e, d.position, d.basis ?? d.quote ?? d.position), speaker: d.speaker ?? null, terms: d.terms ?? null }));
-    draft[key] = { party: d.party, issue: d.issue, position: d.position, terms: d.terms ?? null, speaker: d.speaker ?? null, quote: d.quote ?? null, basis: d.basis ?? null, ref: refTo(e), history };
+    state[key] = { party: d.party, issue: d.issue, position: d.position, terms: d.terms ?? null, speaker: d.speaker ?? null, quote: d.quote ?? null, basis: d.basis ?? null, ref: refTo(e), history };
   },
-};
+});

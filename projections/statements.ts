@@ -1,6 +1,6 @@
 import type { ValidTime } from "../events/valid-time.ts";
 import type { Issue, Party } from "../events/vocabulary.ts";
-import { fact, refTo, type Projection, type Ref } from "./projection.ts";
+import { defineProjection, fact, refTo, type Ref } from "./projection.ts";
 
 export interface Statement {
   speaker: string;
@@ -16,14 +16,15 @@ export interface Statement {
 /** Who said what, by speaker: "who said what about NATO, and when". */
 export type StatementsState = Record<string, Statement[]>;
 
-export const statements: Projection<StatementsState> = {
+export const statements = defineProjection({
   name: "statements",
-  initial: {},
-  apply(draft, e) {
+  handles: ["StatementMade"],
+  initialState: (): StatementsState => ({}),
+  apply(state, e) {
     if (e.type !== "StatementMade") return;
     const d = e.data;
-    (draft[d.speaker] ??= []).push(
+    (state[d.speaker] ??= []).push(
       fact({ speaker: d.speaker, party: d.party, summary: d.summary, quote: d.quote ?? null, issues: d.issues, meetingId: d.meetingId ?? null, at: e.occurredAt, ref: refTo(e) }),
     );
   },
-};
+});

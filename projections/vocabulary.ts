@@ -1,5 +1,5 @@
 import type { StoredEvent } from "../events/envelope.ts";
-import { isVocabularyEvent, type PartyDeclaration } from "../events/negotiation.ts";
+import { isVocabularyEvent, vocabularyTypes, type PartyDeclaration } from "../events/negotiation.ts";
 import type { ValidTime } from "../events/valid-time.ts";
 
 /** One wording of an issue's proposition, from the valid time its event gives. */
@@ -56,6 +56,17 @@ export function evolveVocabulary(state: Vocabulary | undefined, e: StoredEvent):
       return state;
   }
 }
+
+/**
+ * The vocabulary as a projection. Unlike the timeline's recipes it replaces its state rather
+ * than mutating it (it is small, and a write's decide step folds a batch on top of the recorded vocabulary, which must stay as it was if the batch is refused).
+ */
+export const vocabulary = {
+  name: "vocabulary",
+  handles: vocabularyTypes,
+  initialState: (): Vocabulary | undefined => undefined,
+  evolve: evolveVocabulary,
+};
 
 /** The wording a stance answered: the last one in force at the stance's valid time, else the first. */
 export function wordingAt(issue: DeclaredIssue, at: ValidTime): Wording {

@@ -1,4 +1,3 @@
-import { produce } from "immer";
 import { knownSince, type StoredEvent } from "../../events/envelope.ts";
 import { isFiling } from "../../events/source-filed.ts";
 import { applyEvent, initialState } from "../../projections/index.ts";
@@ -37,9 +36,8 @@ export function naiveStateAt(log: readonly StoredEvent[], negotiation: string, a
     // Declarations and filed sources are facts about the record, not developments: the engine keeps them out of the timeline too.
     .filter((e) => !isVocabularyEvent(e) && !isFiling(e) && Date.parse(e.occurredAt.from) <= atMs)
     .sort((a, b) => Date.parse(a.occurredAt.from) - Date.parse(b.occurredAt.from) || a.position - b.position);
-  const state = produce(initialState, (draft) => {
-    for (const e of included) applyEvent(draft, e);
-  });
+  const state = initialState();
+  for (const e of included) applyEvent(state, e);
   const byId = new Map(shown.map((e) => [e.id, e]));
   const position = included.reduce((max, e) => Math.max(max, e.position), 0);
   return toDocument(state, { at, knownAt: knownAt ?? null, position, lookup: (id) => byId.get(id), vocabularies: vocabulariesOf(shown) });

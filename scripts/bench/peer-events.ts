@@ -1,5 +1,5 @@
 import type { StoredEvent } from "../../events/envelope.ts";
-import { applyEvent, type ParleyState } from "../../projections/index.ts";
+import { applyEvent, initialState, type ParleyState } from "../../projections/index.ts";
 import { negotiationOf } from "../../src/engine/negotiation.ts";
 import { SqliteEventStore } from "../../src/store/sqlite.ts";
 
@@ -38,7 +38,7 @@ export class PeerFold {
 
   add(stream: string, type: string, data: Record<string, unknown>, globalPosition: bigint): void {
     const name = negotiationOf(stream);
-    const state = this.states.get(name) ?? this.states.set(name, { plans: {}, stances: {}, meetings: {}, documents: {}, people: {}, statements: {}, reports: [], accounts: {} }).get(name)!;
+    const state = this.states.get(name) ?? this.states.set(name, initialState()).get(name)!;
     applyEvent(state, { ...data, type, stream, position: Number(globalPosition) } as unknown as StoredEvent);
     this.count++;
   }

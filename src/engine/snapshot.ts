@@ -3,7 +3,7 @@ import type { ParleyState } from "../../projections/index.ts";
 /**
  * Snapshots without immer. The projections' recipes mutate whatever they are given, so
  * the engine folds events into a private working copy with plain assignments (immer's
- * proxies cost ten times the fold itself), and takes a snapshot by sharing: every part
+ * proxies cost two to thirteen times the fold: scripts/bench/immer.ts), and takes a snapshot by sharing: every part
  * of the working state equal to the previous snapshot's is that part, so a snapshot
  * costs only what changed since the one before. Frozen values (the stored events and
  * everything in them, which the state refers to) are immutable, so they are never copied.

@@ -36,8 +36,7 @@ export class Timeline {
   private starts: number[] = [];
   /** Kept until the events change: listing negotiations must not scan every event each time. */
   private spanned: { from: string | null; to: string | null } | undefined;
-  /** The first snapshot is a copy of the initial state: that object is shared, and immer may have frozen it. */
-  private readonly snapshots: Snapshot[] = [{ state: structuredClone(initialState), position: 0 }];
+  private readonly snapshots: Snapshot[] = [{ state: initialState(), position: 0 }];
 
   get size(): number {
     return this.events.length;
