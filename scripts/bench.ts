@@ -6,7 +6,8 @@
  *   npm run bench -- --quick          100,000 events: a smoke run for CI, asserting nothing about speed
  *   npm run bench -- --json           the readable table, then one JSON object as the last line of stdout;
  *                                     both are also saved, dated, under docs/bench/
- *   npm run bench -- --scaling        100k, 300k and 1M events: how the cost grows (table, and an SVG in bench-results/)
+ *   npm run bench -- --scaling        100k, 300k and 1M events (a tenth, three tenths and all of --events):
+ *                                     how the cost grows (a table, and an SVG in bench-results/)
  *
  * It generates a synthetic history (scripts/bench/synthetic-history.ts), loads it into a
  * fresh SQLite store, loads the same events into Emmett, then measures the engine on it;
@@ -99,7 +100,7 @@ async function postgres(o: PhaseOptions, minutes: (m: number) => number, notes: 
 
 async function main(): Promise<void> {
   const { events, json, scaling } = options();
-  if (scaling) return measureScaling(run(), progress);
+  if (scaling) return measureScaling(events, run(), progress);
   const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const o: PhaseOptions = { dir, events, peerEvents: Math.min(events, PEER_EVENTS), samples: { questions: 1000, naive: 60, backfills: 200, sseAppends: 100 } };
   const notes: string[] = [];
