@@ -44,8 +44,8 @@ export async function measureScaling(largest: number, run: Run, progress: (line:
     const minutes = (m: number) => m * MINUTE * Math.max(1, events / 1_000_000);
     try {
       progress(`scaling: ${n(events)} events, appending, then rebuilding and querying`);
-      const { appendBatchEventsPerSec } = await runPhase("appendBatches", o, minutes(5));
-      const engine = await runPhase("engine", o, minutes(5));
+      const { appendBatchEventsPerSec } = await runPhase("appendBatches", o, minutes(12));
+      const engine = await runPhase("engine", o, minutes(12));
       if (!engine.naiveAgrees) throw new Error(`at ${n(events)} events the engine and the full replay DISAGREED on a sampled question`);
       const { rebuildEventsPerSec, stateAtP50Ms, stateAtP99Ms, rssMb } = engine;
       points.push({ events, rebuildEventsPerSec, stateAtP50Ms, stateAtP99Ms, appendBatchEventsPerSec, rssMb });

@@ -15,7 +15,7 @@ export interface SqlReferenceFigures {
  * time and transaction time (when it became known: reported, else recorded) in indexed
  * columns, the body as stored. Built from the store's file, untimed.
  */
-function build(parleyPath: string, path: string): Database.Database {
+export function buildReference(parleyPath: string, path: string): Database.Database {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.function("negotiation_of", { deterministic: true }, (stream: unknown) => negotiationOf(String(stream)));
@@ -43,13 +43,22 @@ const MATRIX = `
  * The same questions as Parley's stateAt (same seed), answered by the one SQL query: its
  * answer is only the matrix, without corrections, retractions, plans, meetings or sources.
  */
+export type StanceRow = [party: string, issue: string, position: string];
+
+/** The query, ready to ask: without `knownAt`, everything recorded counts. */
+export function stanceMatrix(db: Database.Database): (q: { negotiation: string; at: string; knownAt?: string }) => StanceRow[] {
+  const statement = db.prepare<{ negotiation: string; at: string; knownAt: string }, StanceRow>(MATRIX).raw();
+  // "9999" sorts after every ISO timestamp.
+  return (q) => statement.all({ negotiation: q.negotiation, at: q.at, knownAt: q.knownAt ?? "9999" });
+}
+
 export function measureSqlReference(parleyPath: string, dir: string, events: number, count: number): SqlReferenceFigures {
-  const db = build(parleyPath, `${dir}/reference.db`);
-  const matrix = db.prepare<{ negotiation: string; at: string; knownAt: string }>(MATRIX).raw();
+  const db = buildReference(parleyPath, `${dir}/reference.db`);
+  const matrix = stanceMatrix(db);
   const qs = questions(events, count, 3);
-  for (const q of questions(events, 200, 2)) matrix.all({ negotiation: q.negotiation, at: q.at, knownAt: q.knownAt });
-  const stateAt = qs.map((q) => timed(() => matrix.all({ negotiation: q.negotiation, at: q.at, knownAt: "9999" }))[1]);
-  const knownAt = qs.map((q) => timed(() => matrix.all({ negotiation: q.negotiation, at: q.at, knownAt: q.knownAt }))[1]);
+  for (const q of questions(events, 200, 2)) matrix(q);
+  const stateAt = qs.map((q) => timed(() => matrix({ negotiation: q.negotiation, at: q.at }))[1]);
+  const knownAt = qs.map((q) => timed(() => matrix(q))[1]);
   db.close();
   return {
     stateAtP50Ms: round2(percentile(stateAt, 50)),
