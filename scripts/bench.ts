@@ -4,7 +4,10 @@
  *   npm run bench                     1,000,000 events
  *   npm run bench -- --events 250000
  *   npm run bench -- --quick          100,000 events: a smoke run for CI, asserting nothing about speed
- *   npm run bench -- --json           the readable table, then one JSON object as the last line of stdout
+ *   npm run bench -- --json           the readable table, then one JSON object as the last line of stdout;
+ *                                     both are also saved, dated, under docs/bench/
+ *   npm run bench -- --scaling        100k, 300k and 1M events (a tenth, three tenths and all of --events):
+ *                                     how the cost grows (a table, and an SVG in bench-results/)
  *
  * It generates a synthetic history (scripts/bench/synthetic-history.ts), loads it into a
  * fresh SQLite store, loads the same events into Emmett, then measures the engine on it;
@@ -21,7 +24,9 @@ import { PhaseTimeout, runPhase } from "./bench/child.ts";
 import type { PhaseOptions } from "./bench/phase.ts";
 import type { PostgresFigures } from "./bench/parley-postgres.ts";
 import { withBenchDatabase } from "./bench/postgres-database.ts";
-import { table, type PostgresPeerFigures, type Results, type Run } from "./bench/report.ts";
+import { ratios, table, type PostgresPeerFigures, type Results, type Run } from "./bench/report.ts";
+import { saveRun } from "./bench/saved-runs.ts";
+import { measureScaling } from "./bench/scaling.ts";
 
 const MINUTE = 60_000;
 /**
@@ -37,11 +42,11 @@ const PEER_EVENTS = 100_000;
  */
 const POSTGRES_PEER_EVENTS = 20_000;
 
-function options(): { events: number; json: boolean } {
-  const { values } = parseArgs({ options: { events: { type: "string" }, quick: { type: "boolean" }, json: { type: "boolean" } } });
+function options(): { events: number; json: boolean; scaling: boolean } {
+  const { values } = parseArgs({ options: { events: { type: "string" }, quick: { type: "boolean" }, json: { type: "boolean" }, scaling: { type: "boolean" } } });
   const events = values.quick ? 100_000 : Number(values.events ?? 1_000_000);
   if (!Number.isSafeInteger(events) || events < 1_000) throw new Error(`--events must be a whole number of at least 1,000, not '${values.events}'`);
-  return { events, json: values.json ?? false };
+  return { events, json: values.json ?? false, scaling: values.scaling ?? false };
 }
 
 function commit(): string | null {
@@ -94,26 +99,39 @@ async function postgres(o: PhaseOptions, minutes: (m: number) => number, notes: 
 }
 
 async function main(): Promise<void> {
-  const { events, json } = options();
+  const { events, json, scaling } = options();
+  if (scaling) return measureScaling(events, run(), progress);
   const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const o: PhaseOptions = { dir, events, peerEvents: Math.min(events, PEER_EVENTS), samples: { questions: 1000, naive: 60, backfills: 200, sseAppends: 100 } };
   const notes: string[] = [];
-  // A million events take about 6.5 minutes here; bigger histories are given proportionally longer.
+  // A million events take 7 to 10 minutes here when the machine is quiet, and twice that when
+  // other work shares it; bigger histories are given proportionally longer.
   const minutes = (m: number) => m * MINUTE * Math.max(1, events / 1_000_000);
   try {
     progress(`generating ${events.toLocaleString("en-US")} events into ${dir}/parley.db`);
-    const appends = await runPhase("append", o, minutes(5));
+    const appends = await runPhase("append", o, minutes(15));
     progress(`Emmett: appending the first ${o.peerEvents.toLocaleString("en-US")} of the same events, then rebuilding from them`);
-    const peer = await runPhase("peer", o, 6 * MINUTE);
+    const peer = await runPhase("peer", o, 12 * MINUTE);
+    progress(`Parley: appending the same first ${o.peerEvents.toLocaleString("en-US")} events into a fresh store, then rebuilding from them`);
+    const parleyAtPeerSize = await runPhase("parleyAtPeerSize", o, 6 * MINUTE);
     progress("Parley: rebuilding, then querying");
-    const engine = await runPhase("engine", o, minutes(5));
+    const engine = await runPhase("engine", o, minutes(12));
+    progress("one SQLite table and one SQL query: the stance matrix for the same questions");
+    const sqlReference = await runPhase("sqlReference", o, minutes(6));
     progress("Parley: live delivery to 100 SSE subscribers");
     const live = await sse(o, notes);
     const onPostgres = await postgres(o, minutes, notes);
-    const results: Results = { events, run: run(), ...appends, ...engine, naiveRatio: Math.round(engine.stateAtNaiveP50Ms / engine.stateAtP50Ms), ...live, peer, ...onPostgres, notes };
+    const results: Results = {
+      events, run: run(), ...appends, ...engine, ...ratios({ ...appends, ...engine }), naiveRatio: Math.round(engine.stateAtNaiveP50Ms / engine.stateAtP50Ms),
+      ...live, peer, parleyAtPeerSize, sqlReference, ...onPostgres, notes,
+    };
     if (!engine.naiveAgrees) notes.push("the engine and the full replay DISAGREED on a sampled question");
-    console.log(table(results));
-    if (json) console.log(JSON.stringify(results));
+    const text = table(results);
+    console.log(text);
+    if (json) {
+      progress(`saved as ${saveRun(results, text).join(" and ")}`);
+      console.log(JSON.stringify(results));
+    }
     // Speed is reported, never asserted; a wrong answer fails the run (and CI).
     if (!engine.naiveAgrees) process.exitCode = 1;
   } finally {

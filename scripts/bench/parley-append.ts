@@ -8,6 +8,8 @@ import { syntheticHistory } from "./synthetic-history.ts";
 export interface AppendFigures {
   parseOnlyEventsPerSec: number;
   appendBatchEventsPerSec: number;
+  /** The same bodies inserted by plain better-sqlite3, in the same run: what the batch append stands on. */
+  rawInsertEventsPerSec: number;
   appendSingleEventsPerSec: number;
   appendSingleSequentialEventsPerSec: number;
   singleWriters: number;
@@ -33,18 +35,49 @@ function checkValid(batch: readonly PendingEvent[], offset: number): void {
   parseEvents(sample.map(({ stream: _, ...input }) => input));
 }
 
-/** Loads the whole history into a fresh store in 1,000-event batches (one durable transaction each). */
-async function appendBatches(path: string, events: number): Promise<number> {
+/**
+ * Loads the first `count` events of an `events`-event history into a fresh store in
+ * 1,000-event batches (one durable transaction each).
+ */
+export async function appendBatches(path: string, events: number, count = events): Promise<number> {
   const store = new SqliteEventStore(path);
   let ms = 0;
   let offset = 0;
   for (const batch of syntheticHistory(events)) {
+    if (offset >= count) break;
     checkValid(batch, offset);
     offset += batch.length;
     ms += (await timedAsync(() => store.appendMany(byStream(batch))))[1];
   }
   await store.close();
-  return perSecond(events, ms);
+  return perSecond(offset, ms);
+}
+
+/**
+ * The reference the batch append is judged against, measured in the same run: the bodies
+ * the store holds, read back (untimed) and inserted by plain better-sqlite3 in 1,000-row
+ * transactions into a WAL table with no secondary index, synchronous=FULL as the store has.
+ */
+function rawInsert(from: string, into: string): number {
+  const source = new Database(from, { readonly: true });
+  const page = source.prepare("SELECT position, body FROM events WHERE position > ? ORDER BY position LIMIT 1000").raw();
+  const db = new Database(into);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec("CREATE TABLE events (position INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  const insert = db.prepare("INSERT INTO events (position, body) VALUES (?, ?)");
+  const commit = db.transaction((rows: [number, string][]) => {
+    for (const [position, body] of rows) insert.run(position, body);
+  });
+  let ms = 0;
+  let count = 0;
+  for (let rows = page.all(0) as [number, string][]; rows.length > 0; rows = page.all(rows[rows.length - 1]![0]) as [number, string][]) {
+    ms += timed(() => commit(rows))[1];
+    count += rows.length;
+  }
+  db.close();
+  source.close();
+  return perSecond(count, ms);
 }
 
 /** One event per call from `writers` concurrent writers, into a fresh store. */
@@ -92,6 +125,7 @@ export async function measureAppends(dir: string, events: number): Promise<Appen
   const singles = Math.min(events, 20_000);
   return {
     appendBatchEventsPerSec,
+    rawInsertEventsPerSec: rawInsert(`${dir}/parley.db`, `${dir}/raw.db`),
     appendSingleEventsPerSec: await appendSingles(`${dir}/single.db`, singles, WRITERS),
     appendSingleSequentialEventsPerSec: await appendSingles(`${dir}/sequential.db`, Math.min(events, 2_000), 1),
     singleWriters: WRITERS,

@@ -3,10 +3,12 @@
  * has its own heap and its own peak memory, and the peer never runs in Parley's shadow.
  */
 import { measurePeer } from "./emmett.ts";
-import { measureAppends } from "./parley-append.ts";
+import { appendBatches, measureAppends } from "./parley-append.ts";
 import { measureEngine, type EngineSamples } from "./parley-engine.ts";
+import { measureAtPeerSize } from "./parley-peer-size.ts";
 import { measurePostgres } from "./parley-postgres.ts";
 import type { PostgresPeerFigures } from "./report.ts";
+import { measureSqlReference } from "./sql-reference.ts";
 import { measureSse } from "./sse.ts";
 
 export interface PhaseOptions {
@@ -25,7 +27,10 @@ type PostgresPeer = { measure(parleyPath: string, database: string, limit: numbe
 
 export const phases = {
   append: (o: PhaseOptions) => measureAppends(o.dir, o.events),
+  appendBatches: async (o: PhaseOptions) => ({ appendBatchEventsPerSec: await appendBatches(`${o.dir}/parley.db`, o.events) }),
   peer: (o: PhaseOptions) => measurePeer(o.dir, `${o.dir}/parley.db`, o.peerEvents),
+  parleyAtPeerSize: (o: PhaseOptions) => measureAtPeerSize(o.dir, o.events, o.peerEvents),
+  sqlReference: async (o: PhaseOptions) => measureSqlReference(`${o.dir}/parley.db`, o.dir, o.events, o.samples.questions),
   engine: (o: PhaseOptions) => measureEngine(`${o.dir}/parley.db`, o.events, o.samples),
   sse: (o: PhaseOptions) => measureSse(`${o.dir}/parley.db`, o.events, o.samples.sseAppends),
   postgres: (o: PhaseOptions) => measurePostgres(`${o.dir}/parley.db`, o.database!, o.events, o.samples.questions),
