@@ -30,7 +30,7 @@ describe("the bench's one-query SQL reference", () => {
     const late = { negotiation: "geneva", at: "2025-12-31T23:59:59.999Z" };
     const knownByYearEnd = { ...late, knownAt: "2025-12-31T23:59:59.999Z" };
     const questions = [early, late, knownByYearEnd];
-    const parley = questions.map((q) => sorted(chronicle.stateAt(q).stances.map((s) => [s.party, s.issue, s.position])));
+    const parley = questions.map((q) => sorted(chronicle.asOf({ negotiation: q.negotiation, ...("knownAt" in q ? { knownAt: q.knownAt as string } : {}) }).state(q.at).stances.map((s) => [s.party, s.issue, s.position])));
     await chronicle.close();
     await store.close();
 
