@@ -59,6 +59,8 @@ export const meetings: Projection<MeetingsState> = {
         meeting.history.push(changeOf(e, "cancelled", e.data.reason ?? "cancelled"));
         return;
       }
+      default:
+        return; // the other kinds of event leave this projection as it is
     }
   },
 };

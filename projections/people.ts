@@ -66,6 +66,8 @@ export const people: Projection<PeopleState> = {
       case "MeetingScheduled":
         noteParticipants(draft, e.data.participants, e);
         return;
+      default:
+        return; // the other kinds of event leave this projection as it is
     }
   },
 };

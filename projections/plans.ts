@@ -55,7 +55,7 @@ export type PlansState = Record<string, Plan>;
 /** A plan met in an event before its publication: known only by id until then. */
 function planIn(draft: Draft<PlansState>, planId: string): Draft<Plan> {
   draft[planId] ??= { id: planId, title: planId, sponsor: null, manner: "unknown", pointCount: null, contentsDisclosed: false, refs: {}, points: {}, revisions: [], reactions: [] };
-  return draft[planId]!;
+  return draft[planId];
 }
 
 function markUndisclosed(plan: Draft<Plan>, e: StoredEvent): void {
@@ -124,6 +124,8 @@ export const plans: Projection<PlansState> = {
         point.history.push(changeOf(e, "removed", d.reason ?? "removed"));
         return;
       }
+      default:
+        return; // the other kinds of event leave this projection as it is
     }
   },
 };

@@ -27,7 +27,7 @@ export type ParleyEventType = JSONEventType<string, Record<string, unknown>, Par
 
 export function toEventData(event: PendingEvent, recordedAt: string): JSONEventData<ParleyEventType> {
   const { id, type, data, schemaVersion, occurredAt, reportedAt, sources } = event;
-  return jsonEvent<ParleyEventType>({ id, type, data: data as Record<string, unknown>, metadata: { schemaVersion, occurredAt, reportedAt, sources, recordedAt } });
+  return jsonEvent<ParleyEventType>({ id, type, data, metadata: { schemaVersion, occurredAt, reportedAt, sources, recordedAt } });
 }
 
 /** The fields of a recorded event that Parley reads; `$all` and stream reads both give them. */
