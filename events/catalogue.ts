@@ -36,7 +36,7 @@ export const catalogue = [
 
 type Definition = (typeof catalogue)[number];
 export type EventType = Definition["type"];
-export const eventTypes = catalogue.map((d) => d.type) as EventType[];
+export const eventTypes = catalogue.map<EventType>((d) => d.type);
 
 /** The payload each type carries, keyed by type: `Payload<"StanceStated">`. */
 export type Payload<T extends EventType> = z.output<Extract<Definition, { type: T }>["data"]>;

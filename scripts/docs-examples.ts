@@ -1,6 +1,6 @@
 /**
  * Runs the console examples of the README and docs/ and writes the real output under each
- * one that no longer matches; `npm test` (test/docs.test.ts) fails until then. Review the diff:
+ * one that no longer matches; `npm test` (test/e2e/docs.test.ts) fails until then. Review the diff:
  * a change in output may be a bug, and trimmed lines (…) need trimming again by hand.
  *
  *   npm run docs:examples [-- FILE...]

@@ -122,10 +122,10 @@ export class SyntheticNegotiation {
   private event(type: string, data: Record<string, unknown>, occurredAt = validTime(this.random, this.current.validDayMs)): PendingEvent {
     const { id } = this.current;
     const reportedAt = this.reportedAt(occurredAt);
-    const stream = streamIn(this.name, definitionOf(type)!.stream(data as never));
+    const stream = streamIn(this.name, definitionOf(type)!.stream(data));
     const event = { id, type, schemaVersion: definitionOf(type)!.version, stream, occurredAt, reportedAt, sources: this.sources(), data } as PendingEvent;
     // Corrections target developments: not reports, declarations or filed sources.
-    if (!type.startsWith("Report") && type !== "SourceFiled" && !definitionOf(type)!.stream(data as never).startsWith("negotiation")) this.remember({ id, type, data });
+    if (!type.startsWith("Report") && type !== "SourceFiled" && !definitionOf(type)!.stream(data).startsWith("negotiation")) this.remember({ id, type, data });
     return event;
   }
 

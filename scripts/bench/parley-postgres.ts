@@ -22,7 +22,7 @@ export interface PostgresFigures {
 const WRITERS = 32;
 
 /** A stored event as a writer sends it again: the new store gives it its own position and transaction time. */
-const resent = ({ position: _p, streamVersion: _v, recordedAt: _r, ...event }: StoredEvent): PendingEvent => event as PendingEvent;
+const resent = ({ position: _p, streamVersion: _v, recordedAt: _r, ...event }: StoredEvent): PendingEvent => event;
 
 const locator = (database: string, schema: string) => {
   const url = new URL(database);

@@ -18,7 +18,7 @@ function readArticle(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (err) {
-    throw new Error(`cannot read the article '${file}': ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read the article '${file}': ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
 }
 

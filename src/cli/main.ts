@@ -144,7 +144,7 @@ program
         const seconds = (performance.now() - started) / 1000;
         console.log(`replayed ${c.events.length} events in ${seconds.toFixed(2)} s (${Math.round(c.events.length / seconds)} events/s)`);
       },
-      { onProgress: bar.update },
+      { onProgress: (done) => bar.update(done) },
     );
   });
 

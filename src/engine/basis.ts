@@ -124,7 +124,7 @@ export class Basis {
     const correction = this.reading.correctionOf(e.id);
     return {
       eventId: e.id, position: e.position, type: e.type, stream: e.stream, occurredAt: edtfOf(e.occurredAt), occurredAtRange: dateRange(e.occurredAt),
-      reportedAt: e.reportedAt, recordedAt: e.recordedAt, summary: definitionOf(e.type)!.describe(e.data as never),
+      reportedAt: e.reportedAt, recordedAt: e.recordedAt, summary: definitionOf(e.type)!.describe(e.data),
       sources: e.sources.map((s) => ({ ...s, eventId: e.id })), correctedBy: correction?.id ?? null,
     };
   }

@@ -50,7 +50,7 @@ export function decide(events: PendingEvent[], written: WriteTarget, recorded: R
     } else if (!vocabulary) {
       return fail("negotiation", neverOpened(into, recorded)), e;
     } else {
-      for (const m of definitionOf(e.type)!.mentions(e.data as never)) {
+      for (const m of definitionOf(e.type)!.mentions(e.data)) {
         const unknown = unknownMention(m, vocabulary);
         if (unknown) fail(`data.${m.path.join(".")}`, unknown);
       }

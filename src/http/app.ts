@@ -100,7 +100,7 @@ function trustProxies(app: Express, trust: number | string[] | undefined): void 
   try {
     app.set("trust proxy", trust);
   } catch (err) {
-    throw new Error(`PARLEY_TRUST_PROXY: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`PARLEY_TRUST_PROXY: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

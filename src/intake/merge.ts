@@ -54,7 +54,7 @@ function linkDocuments(proposals: Proposal[]): Proposal[] {
     if (typeof p.data.count === "number") meeting.data.documentsPresented = p.data.count;
     const data = { ...p.data, meetingId: meeting.data.meetingId, presentedTo: recipients(p, meeting) };
     const needs = p.needs.filter((n) => n !== "data.meetingId" && (n !== "data.presentedTo" || data.presentedTo.length === 0));
-    return { ...p, when: p.when.stated ? p.when : meeting.when, data, needs, cues: [...p.cues, `at the ${meeting.data.place} meeting`] };
+    return { ...p, when: p.when.stated ? p.when : meeting.when, data, needs, cues: [...p.cues, `at the ${String(meeting.data.place)} meeting`] };
   });
 }
 

@@ -34,7 +34,7 @@ export function findRelativePhrases(sentence: string, publishedAt: string, tense
     for (const m of sentence.matchAll(pattern)) {
       const index = m.index, end = index + m[0].length;
       if (found.some((p) => index < p.end && p.index < end)) continue;
-      found.push({ ...resolve(m as RegExpExecArray, publishedAt, tense), label: m[0], index, end });
+      found.push({ ...resolve(m, publishedAt, tense), label: m[0], index, end });
     }
   return found;
 }

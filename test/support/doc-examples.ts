@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, TOKEN } from "../http-helpers.ts";
+import { startServer, TOKEN } from "./http-helpers.ts";
 import { ROOT } from "./parley-process.ts";
 
 /**

@@ -16,6 +16,7 @@ export async function requirePostgres(): Promise<void> {
     throw new Error(
       `PostgreSQL at ${PG_URL} does not answer (${error instanceof Error ? error.message : String(error)}). ` +
         `Start the machine's server with \`${START}\`, or point PARLEY_TEST_PG_URL at another one.`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

@@ -79,7 +79,10 @@ describe("drafting a made-up article", () => {
   });
 
   it("gives every draft a confidence in 0..1 and lowers it for each field left open", () => {
-    for (const d of drafts) expect(d.draft.confidence).toBeGreaterThan(0), expect(d.draft.confidence).toBeLessThanOrEqual(1);
+    for (const d of drafts) {
+      expect(d.draft.confidence).toBeGreaterThan(0);
+      expect(d.draft.confidence).toBeLessThanOrEqual(1);
+    }
     const [monday] = one("MeetingHeld");
     const [scheduled] = one("MeetingScheduled");
     expect(monday!.draft.needs.length).toBeLessThan(scheduled!.draft.needs.length);

@@ -70,7 +70,7 @@ export function meetingCues(ctx: SentenceContext): Proposal[] {
   for (const [i, cue] of found.entries()) {
     if (!cue) continue;
     const p = proposal(ctx, "MeetingHeld", cue, i >= 2 && (found[0] ?? found[1]) !== undefined);
-    const key = String(p.data.place ?? "");
+    const key = typeof p.data.place === "string" ? p.data.place : "";
     if (!byPlace.has(key)) byPlace.set(key, p);
   }
   return [...byPlace.values()];

@@ -74,6 +74,9 @@ function continuedQuotation(ctx: SentenceContext): Proposal[] {
   return [statement(ctx, { words: "quotation continued", index: 0 }, ctx.lastSpeaker, issuesIn(text, ctx.vocabulary))];
 }
 
+/** One stance per party and issue in a sentence. */
+const stanceKey = (p: Proposal) => `${String(p.data.party)}/${String(p.data.issue)}`;
+
 /** Statements from reporting verbs; a stance from each stance word, or from a statement that names an issue, its speaker the one of the nearest verb before it. */
 export function statementCues(ctx: SentenceContext): { proposals: Proposal[]; speaker: Mention | undefined } {
   const text = ctx.sentence.text;
@@ -90,8 +93,8 @@ export function statementCues(ctx: SentenceContext): { proposals: Proposal[]; sp
     const quotedStance = quoted.some(([a, b]) => cue.index > a && cue.index < b);
     const verb = said.filter((c) => c.index <= cue.index).at(-1);
     const who = quotedStance ? speaker : verb ? speakerOf(ctx, verb.index) : undefined;
-    const fresh = stances(ctx, cue, stanceParty(ctx, cue, who, quotedStance || !!verb), who, issues).filter((p) => !seen.has(`${p.data.party}/${p.data.issue}`));
-    fresh.forEach((p) => seen.add(`${p.data.party}/${p.data.issue}`));
+    const fresh = stances(ctx, cue, stanceParty(ctx, cue, who, quotedStance || !!verb), who, issues).filter((p) => !seen.has(stanceKey(p)));
+    fresh.forEach((p) => seen.add(stanceKey(p)));
     proposals.push(...fresh);
   }
   return { proposals, speaker: speaker?.kind === "person" ? speaker : undefined };

@@ -193,14 +193,16 @@ export class EventStoreDbStore implements EventStore {
     // Cancel the call, then end the stream outright, so a consumer waiting on it is released
     // even if the cancelled call never signals its end (an error after an abort is ignored upstream).
     const stop = () => (stopped ??= subscription.unsubscribe().then(() => void subscription.destroy()));
-    signal.addEventListener("abort", stop, { once: true });
+    // The finally below awaits the same promise and sees any failure; the listener only must not leave it unhandled.
+    const onAbort = () => void stop().catch(() => undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
     try {
       for await (const resolved of subscription) {
         const record = resolved.event;
         if (record && this.isParleys(record)) yield fromRecorded(record, this.names.parleyStream(record.streamId, record.type)!, toPortPosition(record.position));
       }
     } finally {
-      signal.removeEventListener("abort", stop);
+      signal.removeEventListener("abort", onAbort);
       await stop();
     }
   }

@@ -17,7 +17,7 @@ export function connectionLost(error: unknown): boolean {
 
 /** int8 (positions, counts) as numbers: a record will not reach 2^53 events. */
 const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as "text"))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
 };
 
 /** Connections name the record they serve, so an operator (or a test) can tell them apart in pg_stat_activity. */

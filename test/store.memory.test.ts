@@ -1,4 +1,0 @@
-import { MemoryEventStore } from "../src/store/memory.ts";
-import { describeStoreContract } from "./contract/store-contract.ts";
-
-describeStoreContract("memory", { create: async () => new MemoryEventStore() });
