@@ -45,7 +45,7 @@ describe("the catalogue, projection by projection", () => {
   });
 
   for (const projection of projections) {
-    const given = ProjectionSpecification.for<unknown>(projection as never);
+    const given = ProjectionSpecification.for<unknown>(projection);
     const handled = samples.filter((e) => (projection.handles as readonly string[]).includes(e.type));
 
     it(`${projection.name}: each handled type changes its state, after the samples before it`, () => {

@@ -54,7 +54,7 @@ export type PlansState = Record<string, Plan>;
 /** A plan met in an event before its publication: known only by id until then. */
 function planIn(state: PlansState, planId: string): Plan {
   state[planId] ??= { id: planId, title: planId, sponsor: null, manner: "unknown", pointCount: null, contentsDisclosed: false, refs: {}, points: {}, revisions: [], reactions: [] };
-  return state[planId]!;
+  return state[planId];
 }
 
 function markUndisclosed(plan: Plan, e: StoredEvent): void {

@@ -25,7 +25,7 @@ let position = 0;
  */
 export function recorded(input: Record<string, unknown>, recordedAt = "2025-12-03T18:00:00.000Z"): StoredEvent {
   position++;
-  return { ...parseEvent(input), position, streamVersion: position, recordedAt } as StoredEvent;
+  return { ...parseEvent(input), position, streamVersion: position, recordedAt };
 }
 
 export const ProjectionSpecification = {
@@ -35,7 +35,7 @@ export const ProjectionSpecification = {
       projection.apply(state, event as never);
       return state;
     };
-    const handles = (type: string) => (projection.handles as readonly string[]).includes(type as EventType);
+    const handles = (type: string) => (projection.handles as readonly string[]).includes(type);
 
     return (given: StoredEvent | StoredEvent[] = []) => ({
       when(event: StoredEvent) {

@@ -29,7 +29,7 @@ export type ParleyEventType = JSONEventType<string, Record<string, unknown>, Par
 export function toEventData(event: PendingEvent, recordedAt: string): JSONEventData<ParleyEventType> {
   // EventStoreDB holds the id, type and stream itself, and the payload as the event's data; the rest of the envelope rides in its metadata.
   const { id, type, stream: _stream, data, ...envelope } = envelopeOf(event);
-  return jsonEvent<ParleyEventType>({ id, type, data: data as Record<string, unknown>, metadata: { ...envelope, recordedAt } });
+  return jsonEvent<ParleyEventType>({ id, type, data: data, metadata: { ...envelope, recordedAt } });
 }
 
 /** The fields of a recorded event that Parley reads; `$all` and stream reads both give them. */
