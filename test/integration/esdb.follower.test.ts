@@ -24,6 +24,12 @@ const connect = (namespace = `follower-${++namespaces}`) => EventStoreDbStore.co
 const writerFor = (store: EventStoreDbStore) => connect(store.options.namespace);
 
 /** Reads a subscription until it has delivered `count` events. */
+/** A subscription the store refuses before its first message. */
+// eslint-disable-next-line require-yield -- it fails before it could yield anything, which is the point
+async function* refusedSubscription(): AsyncGenerator<SubscriptionMessage> {
+  throw new Error("subscription refused");
+}
+
 async function eventsOf(subscription: AsyncIterable<SubscriptionMessage>, count: number): Promise<string[]> {
   const ids: string[] = [];
   for await (const m of subscription) {
@@ -125,8 +131,7 @@ describe("the engine's live follower", () => {
     class FailingAtFirst extends MemoryEventStore implements EventStore {
       failures = 2;
       override subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionMessage> {
-        // eslint-disable-next-line require-yield -- a subscription that fails before its first message
-        if (this.failures-- > 0) return (async function* () { throw new Error("subscription refused"); })();
+        if (this.failures-- > 0) return refusedSubscription();
         return super.subscribe(options);
       }
     }
@@ -147,8 +152,7 @@ describe("a write while the live follower is down", () => {
     /** The real in-memory store, whose subscriptions all fail: the follower stays down, retrying. */
     class NeverFollowing extends MemoryEventStore implements EventStore {
       override subscribe(): AsyncIterable<SubscriptionMessage> {
-        // eslint-disable-next-line require-yield -- a subscription that fails before its first message
-        return (async function* () { throw new Error("subscription refused"); })();
+        return refusedSubscription();
       }
     }
     const chronicle = await Chronicle.open(new NeverFollowing(), { log: () => undefined, defaultNegotiation: TEST_NEGOTIATION });
