@@ -40,7 +40,7 @@ function timelines(): StoredEvent[][] {
     for (const e of batch) {
       position++;
       if (!folded.has(e.type)) continue;
-      const stored = freezeDeep({ ...e, position, streamVersion: 0, recordedAt: new Date(0).toISOString() } as StoredEvent);
+      const stored = freezeDeep({ ...e, position, streamVersion: 0, recordedAt: new Date(0).toISOString() });
       const name = negotiationOf(e.stream);
       const timeline = byNegotiation.get(name) ?? byNegotiation.set(name, []).get(name)!;
       timeline.push(stored);
