@@ -124,7 +124,8 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(parley(["--store", target, "export"]).stdout).toBe("");
   });
 
-  it("keeps negotiations apart: opens one, appends into it, lists them, and answers about one; a name the store lacks is refused", () => {
+  // Seventeen CLI processes, each starting tsx: minutes, not seconds, on a loaded 2-core machine.
+  it("keeps negotiations apart: opens one, appends into it, lists them, and answers about one; a name the store lacks is refused", { timeout: 300_000 }, () => {
     const several = `sqlite:${join(dir, "several.db")}`;
     const cli = (...args: string[]) => parley(["--store", several, ...args]);
     expect(cli("seed").status).toBe(0);
