@@ -6,6 +6,7 @@
  *   npm run bench -- --quick          100,000 events: a smoke run for CI, asserting nothing about speed
  *   npm run bench -- --json           the readable table, then one JSON object as the last line of stdout;
  *                                     both are also saved, dated, under docs/bench/
+ *   npm run bench -- --no-postgres    the SQLite store, Emmett and the references only (PostgreSQL doubles the run)
  *   npm run bench -- --scaling        100k, 300k and 1M events (a tenth, three tenths and all of --events):
  *                                     how the cost grows (a table, and an SVG in bench-results/)
  *
@@ -42,11 +43,13 @@ const PEER_EVENTS = 100_000;
  */
 const POSTGRES_PEER_EVENTS = 20_000;
 
-function options(): { events: number; json: boolean; scaling: boolean } {
-  const { values } = parseArgs({ options: { events: { type: "string" }, quick: { type: "boolean" }, json: { type: "boolean" }, scaling: { type: "boolean" } } });
+function options(): { events: number; json: boolean; scaling: boolean; postgres: boolean } {
+  const { values } = parseArgs({
+    options: { events: { type: "string" }, quick: { type: "boolean" }, json: { type: "boolean" }, scaling: { type: "boolean" }, "no-postgres": { type: "boolean" } },
+  });
   const events = values.quick ? 100_000 : Number(values.events ?? 1_000_000);
   if (!Number.isSafeInteger(events) || events < 1_000) throw new Error(`--events must be a whole number of at least 1,000, not '${values.events}'`);
-  return { events, json: values.json ?? false, scaling: values.scaling ?? false };
+  return { events, json: values.json ?? false, scaling: values.scaling ?? false, postgres: !values["no-postgres"] };
 }
 
 function commit(): string | null {
@@ -99,7 +102,7 @@ async function postgres(o: PhaseOptions, minutes: (m: number) => number, notes: 
 }
 
 async function main(): Promise<void> {
-  const { events, json, scaling } = options();
+  const { events, json, scaling, postgres: onServer } = options();
   if (scaling) return measureScaling(events, run(), progress);
   const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const o: PhaseOptions = { dir, events, peerEvents: Math.min(events, PEER_EVENTS), samples: { questions: 1000, naive: 60, backfills: 200, sseAppends: 100 } };
@@ -120,7 +123,8 @@ async function main(): Promise<void> {
     const sqlReference = await runPhase("sqlReference", o, minutes(6));
     progress("Parley: live delivery to 100 SSE subscribers");
     const live = await sse(o, notes);
-    const onPostgres = await postgres(o, minutes, notes);
+    // PostgreSQL at a million events takes as long again as everything above: --no-postgres leaves it out, and the run says so.
+    const onPostgres = onServer ? await postgres(o, minutes, notes) : (notes.push("PostgreSQL not measured: --no-postgres"), { postgres: null, postgresPeer: null });
     const results: Results = {
       events, run: run(), ...appends, ...engine, ...ratios({ ...appends, ...engine }), naiveRatio: Math.round(engine.stateAtNaiveP50Ms / engine.stateAtP50Ms),
       ...live, peer, parleyAtPeerSize, sqlReference, ...onPostgres, notes,
