@@ -1,5 +1,5 @@
 import { knownSince, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
-import { freezeDeep } from "./snapshot.ts";
+import { freezeEvent } from "./snapshot.ts";
 
 type Written = Pick<PendingEvent, "type" | "data">;
 
@@ -21,7 +21,7 @@ export function corrected(original: StoredEvent, correction: StoredEvent | undef
   if (!correction) return original;
   if (correction.type !== "ReportCorrected") return undefined;
   const { occurredAt, data } = correction.data;
-  return freezeDeep({
+  return freezeEvent({
     ...original,
     occurredAt: occurredAt ?? original.occurredAt,
     data: { ...original.data, ...(data ?? {}) },

@@ -5,7 +5,7 @@ import { effectOf, noEffect, type Effect } from "./effect.ts";
 import { isCorrection, targetOf } from "./corrections.ts";
 import { negotiationOf } from "./negotiation.ts";
 import { RecordView } from "./record-view.ts";
-import { freezeDeep } from "./snapshot.ts";
+import { freezeEvent } from "./snapshot.ts";
 
 /** A negotiation at a glance: what it declares, how many events it holds, and the valid time its developments span. */
 export interface NegotiationSummary {
@@ -72,7 +72,7 @@ export class Views {
   /** Indexes events read from the store, in position order; `fill` then builds the views at once. */
   index(events: readonly StoredEvent[]): void {
     for (const e of events) {
-      freezeDeep(e);
+      freezeEvent(e);
       this.log.push(e);
       this.byId.set(e.id, e);
     }
@@ -96,7 +96,7 @@ export class Views {
   }
 
   add(event: StoredEvent): void {
-    freezeDeep(event);
+    freezeEvent(event);
     this.log.push(event);
     this.byId.set(event.id, event);
     const negotiation = this.negotiationOfEvent(event);
