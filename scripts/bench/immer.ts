@@ -19,7 +19,7 @@ import { produce } from "immer";
 import type { StoredEvent } from "../../events/envelope.ts";
 import { applyEvent, initialState, projectionNames, timelineProjections, type ParleyState } from "../../projections/index.ts";
 import { negotiationOf } from "../../src/engine/negotiation.ts";
-import { snapshotOf, freezeDeep, workingCopy } from "../../src/engine/snapshot.ts";
+import { freezeEvent, snapshotOf, workingCopy } from "../../src/engine/snapshot.ts";
 import { Random } from "./random.ts";
 import { syntheticHistory } from "./synthetic-history.ts";
 
@@ -40,7 +40,7 @@ function timelines(): StoredEvent[][] {
     for (const e of batch) {
       position++;
       if (!folded.has(e.type)) continue;
-      const stored = freezeDeep({ ...e, position, streamVersion: 0, recordedAt: new Date(0).toISOString() });
+      const stored = freezeEvent({ ...e, position, streamVersion: 0, recordedAt: new Date(0).toISOString() });
       const name = negotiationOf(e.stream);
       const timeline = byNegotiation.get(name) ?? byNegotiation.set(name, []).get(name)!;
       timeline.push(stored);
