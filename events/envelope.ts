@@ -64,7 +64,10 @@ export type StoredEvent = PendingEvent & { position: number; streamVersion: numb
 
 export type { ValidationIssue } from "./issues.ts";
 export class InvalidEventError extends Error {
-  constructor(readonly issues: ValidationIssue[], readonly index?: number) {
+  constructor(
+    readonly issues: ValidationIssue[],
+    readonly index?: number,
+  ) {
     super(describeIssues(issues, "(event)"));
     this.name = "InvalidEventError";
   }
@@ -100,15 +103,12 @@ export function parseEvent(input: unknown): PendingEvent {
   if (!envelope.success) throw new InvalidEventError(issuesOf(envelope.error));
   const e = envelope.data;
   const def = definitionOf(e.type);
-  if (!def)
-    throw new InvalidEventError([{ path: "type", message: `unknown event type '${e.type}'; known types: ${eventTypes.join(", ")}` }]);
+  if (!def) throw new InvalidEventError([{ path: "type", message: `unknown event type '${e.type}'; known types: ${eventTypes.join(", ")}` }]);
   const version = e.schemaVersion ?? def.version;
-  if (version > def.version)
-    throw new InvalidEventError([{ path: "schemaVersion", message: `${e.type} has no version ${version} (current is ${def.version})` }]);
+  if (version > def.version) throw new InvalidEventError([{ path: "schemaVersion", message: `${e.type} has no version ${version} (current is ${def.version})` }]);
   // A negotiation's declarations are the analyst's own categories, and a filed source is the evidence
   // itself; every development needs a source.
-  if (e.sources.length === 0 && !isVocabularyEvent(e) && !isFiling(e))
-    throw new InvalidEventError([{ path: "sources", message: "every event needs at least one source" }]);
+  if (e.sources.length === 0 && !isVocabularyEvent(e) && !isFiling(e)) throw new InvalidEventError([{ path: "sources", message: "every event needs at least one source" }]);
   const lifted = upcast(e.type, version, e.data ?? {});
   const data = def.data.safeParse(lifted.data);
   if (!data.success) throw new InvalidEventError(issuesOf(data.error, { prefix: ["data"] }));
@@ -134,7 +134,10 @@ export function parseEvents(inputs: unknown[]): PendingEvent[] {
       return parseEvent(input);
     } catch (err) {
       if (err instanceof InvalidEventError)
-        throw new InvalidEventError(err.issues.map((i) => ({ ...i, path: `[${index}].${i.path}` })), index);
+        throw new InvalidEventError(
+          err.issues.map((i) => ({ ...i, path: `[${index}].${i.path}` })),
+          index,
+        );
       throw err;
     }
   });

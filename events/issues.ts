@@ -17,5 +17,4 @@ export function issuesOf(error: z.ZodError, where: { prefix?: readonly PropertyK
 }
 
 /** Issues in one line, for an error message: "occurredAt: …; data.party: …". */
-export const describeIssues = (issues: readonly ValidationIssue[], whole = ""): string =>
-  issues.map((i) => `${i.path || whole}: ${i.message}`).join("; ");
+export const describeIssues = (issues: readonly ValidationIssue[], whole = ""): string => issues.map((i) => `${i.path || whole}: ${i.message}`).join("; ");

@@ -36,8 +36,7 @@ export const MeetingHeld = defineEvent({
     outcome: z.string().optional(),
   }),
   stream: (d) => `meeting-${d.meetingId}`,
-  describe: (d) =>
-    `meeting ${d.meetingId} held in ${d.place} (${d.participants.map((p) => p.name).join(", ")})${d.outcome ? `: ${d.outcome}` : ""}`,
+  describe: (d) => `meeting ${d.meetingId} held in ${d.place} (${d.participants.map((p) => p.name).join(", ")})${d.outcome ? `: ${d.outcome}` : ""}`,
   mentions: participants,
 });
 

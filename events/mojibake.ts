@@ -7,7 +7,8 @@
  */
 const byteOf = new Map<string, number>();
 /** Windows-1252's 0x80–0x9F; the five undefined bytes are the empty slots. */
-const cp1252 = "\u20ac \u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152 \u017d  \u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153 \u017e\u0178";
+const cp1252 =
+  "\u20ac \u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152 \u017d  \u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153 \u017e\u0178";
 [...cp1252].forEach((c, i) => c !== " " && byteOf.set(c, 0x80 + i));
 byteOf.set("\u00a0", 0xa0);
 for (let b = 0xa1; b <= 0xda; b++) byteOf.set(String.fromCharCode(0x0e01 + b - 0xa1), b);
@@ -44,5 +45,8 @@ function decodeRun(run: string): string {
 
 /** Returns the repaired text; text with no mis-decoded runs comes back unchanged. */
 export function repairMojibake(text: string): string {
-  return text.replace(runPattern, decodeRun).replace(/\u00a0/g, " ").replace(/[ \t]+$/gm, "");
+  return text
+    .replace(runPattern, decodeRun)
+    .replace(/\u00a0/g, " ")
+    .replace(/[ \t]+$/gm, "");
 }

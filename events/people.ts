@@ -2,7 +2,12 @@ import { z } from "zod";
 import { defineEvent, party } from "./define.ts";
 import { Party } from "./vocabulary.ts";
 
-const personStream = (name: string) => `person-${name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+const personStream = (name: string) =>
+  `person-${name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}`;
 
 export const OfficialAppointed = defineEvent({
   type: "OfficialAppointed",

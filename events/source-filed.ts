@@ -41,10 +41,16 @@ export const SourceFiled = defineEvent({
     })
     .superRefine((d, ctx) => {
       const actual = sha256Of(d.text);
-      if (actual !== d.sha256) ctx.addIssue({ code: "custom", path: ["sha256"], message: `does not match the text, whose SHA-256 is ${actual}: the text changed on the way, or the digest is of another text` });
+      if (actual !== d.sha256)
+        ctx.addIssue({
+          code: "custom",
+          path: ["sha256"],
+          message: `does not match the text, whose SHA-256 is ${actual}: the text changed on the way, or the digest is of another text`,
+        });
     }),
   stream: (d) => `source-${d.sourceId}`,
-  describe: (d) => `source ${d.sourceId} filed: ${d.outlet ?? "outlet unknown"}, ${d.title === null ? "untitled" : `"${d.title}"`} (${d.publishedAt}, ${Buffer.byteLength(d.text, "utf8")} bytes)`,
+  describe: (d) =>
+    `source ${d.sourceId} filed: ${d.outlet ?? "outlet unknown"}, ${d.title === null ? "untitled" : `"${d.title}"`} (${d.publishedAt}, ${Buffer.byteLength(d.text, "utf8")} bytes)`,
 });
 export type FiledSource = z.output<typeof SourceFiled.data>;
 

@@ -30,7 +30,10 @@ export const Source = z
     title: z.string().min(1).nullable().optional(),
     publishedAt: z.iso.date().optional(),
     url: WebUrl.optional(),
-    seed: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, "must name a seed file such as 000_0a8234fe7da3e909.txt").optional(),
+    seed: z
+      .string()
+      .regex(/^\d{3}_[0-9a-f]{16}\.txt$/, "must name a seed file such as 000_0a8234fe7da3e909.txt")
+      .optional(),
     quote: z.string().min(1, "a source must quote the sentence it supports"),
     quoteClean: z.string().min(1).optional(),
     selector: TextQuoteSelector.optional(),

@@ -17,5 +17,8 @@ export const StreamName = storable(z.string().min(1));
  * opened now is named by a slug (NegotiationId); this wider rule still reaches a record from before.
  */
 export const NegotiationName = storable(
-  z.string().min(1, "a negotiation's name cannot be empty").regex(/^[^:]+$/, "a negotiation's name cannot contain ':'"),
+  z
+    .string()
+    .min(1, "a negotiation's name cannot be empty")
+    .regex(/^[^:]+$/, "a negotiation's name cannot contain ':'"),
 );

@@ -56,8 +56,7 @@ const span = (precision: Precision, from: number, to: number, label?: string): V
 /** Resolves one written date to an interval, or explains why it cannot. */
 export function resolveDate(text: string, precision?: Precision, label?: string): ValidTime | string {
   const instant = parseInstant(text);
-  if (instant !== undefined && (precision === undefined || precision === "instant"))
-    return span("instant", instant, instant, label);
+  if (instant !== undefined && (precision === undefined || precision === "instant")) return span("instant", instant, instant, label);
   const day = parseDay(text);
   if (day !== undefined) {
     if (precision === undefined || precision === "day") return span("day", day, day + DAY_MS - 1, label);
@@ -68,11 +67,9 @@ export function resolveDate(text: string, precision?: Precision, label?: string)
     }
   }
   const week = parseIsoWeek(text);
-  if (week !== undefined && (precision === undefined || precision === "week"))
-    return span("week", week, week + 7 * DAY_MS - 1, label);
+  if (week !== undefined && (precision === undefined || precision === "week")) return span("week", week, week + 7 * DAY_MS - 1, label);
   const month = parseMonth(text);
-  if (month !== undefined && (precision === undefined || precision === "month"))
-    return span("month", month[0], month[1], label);
+  if (month !== undefined && (precision === undefined || precision === "month")) return span("month", month[0], month[1], label);
   if (precision === undefined) return fromEdtf(text, label);
   return `'${text}' is not a valid ${precision} date (expected YYYY-MM-DD, YYYY-MM, YYYY-Www or an ISO instant with offset matching precision '${precision}')`;
 }
@@ -107,9 +104,7 @@ function resolveInput(input: ValidTimeInput): ValidTime | string {
   if (typeof from === "string") return `from: ${from}`;
   if (typeof to === "string") return `to: ${to}`;
   if (Date.parse(to.to) < Date.parse(from.from)) return `interval ends (${input.to}) before it starts (${input.from})`;
-  return input.label === undefined
-    ? { precision: "interval", from: from.from, to: to.to }
-    : { precision: "interval", from: from.from, to: to.to, label: input.label };
+  return input.label === undefined ? { precision: "interval", from: from.from, to: to.to } : { precision: "interval", from: from.from, to: to.to, label: input.label };
 }
 
 /** The stored form, as export writes it: kept as is once its bounds are checked, and its EDTF against them. */

@@ -1,9 +1,7 @@
 import { z } from "zod";
 
 /** A slug: lower-case words joined by hyphens, used for every id the history names. */
-export const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-/][a-z0-9]+)*$/, "must be a lower-case slug such as 'us-peace-plan'");
+export const Slug = z.string().regex(/^[a-z0-9]+(?:[-/][a-z0-9]+)*$/, "must be a lower-case slug such as 'us-peace-plan'");
 
 /**
  * A party's id, as its negotiation declares it (`NegotiationOpened`, `PartyAdded`). The

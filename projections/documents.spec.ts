@@ -8,13 +8,31 @@ const given = ProjectionSpecification.for(documents);
 
 const tuesday: ValidTime = { precision: "day", from: "2025-12-02T00:00:00.000Z", to: "2025-12-02T23:59:59.999Z", label: "Tuesday" };
 
-const presented = reported("DocumentsPresented", { date: "2025-12-02", label: "Tuesday" }, {
-  documentSetId: "kremlin-2025-12-02-four-documents", presentedBy: "us", presentedTo: ["russia"], count: 4, meetingId: "kremlin-2025-12-02", planId: "us-peace-plan",
-  titles: [], description: "Four more documents concerning the peace settlement; titles and contents not disclosed",
-}, fourMoreDocuments);
+const presented = reported(
+  "DocumentsPresented",
+  { date: "2025-12-02", label: "Tuesday" },
+  {
+    documentSetId: "kremlin-2025-12-02-four-documents",
+    presentedBy: "us",
+    presentedTo: ["russia"],
+    count: 4,
+    meetingId: "kremlin-2025-12-02",
+    planId: "us-peace-plan",
+    titles: [],
+    description: "Four more documents concerning the peace settlement; titles and contents not disclosed",
+  },
+  fourMoreDocuments,
+);
 const fourDocuments: DocumentSet = {
-  id: "kremlin-2025-12-02-four-documents", presentedBy: "us", presentedTo: ["russia"], count: 4, meetingId: "kremlin-2025-12-02", planId: "us-peace-plan",
-  titles: [], description: "Four more documents concerning the peace settlement; titles and contents not disclosed", date: tuesday,
+  id: "kremlin-2025-12-02-four-documents",
+  presentedBy: "us",
+  presentedTo: ["russia"],
+  count: 4,
+  meetingId: "kremlin-2025-12-02",
+  planId: "us-peace-plan",
+  titles: [],
+  description: "Four more documents concerning the peace settlement; titles and contents not disclosed",
+  date: tuesday,
   ref: { eventId: presented.id, until: "2025-12-02T23:59:59.999Z" },
 };
 
@@ -24,11 +42,31 @@ describe("documents", () => {
   });
 
   it("takes a later report of the same set as the set, with no meeting or plan when it names none", () => {
-    const recount = reported("DocumentsPresented", { date: "2025-12-02", label: "Tuesday" }, {
-      documentSetId: "kremlin-2025-12-02-four-documents", presentedBy: "us", presentedTo: ["russia"], count: null, titles: ["Annex on guarantees"], description: "documents on the settlement",
-    }, fourMoreDocuments);
-    given([presented]).when(recount).then({
-      "kremlin-2025-12-02-four-documents": { ...fourDocuments, count: null, meetingId: null, planId: null, titles: ["Annex on guarantees"], description: "documents on the settlement", ref: { eventId: recount.id, until: "2025-12-02T23:59:59.999Z" } },
-    });
+    const recount = reported(
+      "DocumentsPresented",
+      { date: "2025-12-02", label: "Tuesday" },
+      {
+        documentSetId: "kremlin-2025-12-02-four-documents",
+        presentedBy: "us",
+        presentedTo: ["russia"],
+        count: null,
+        titles: ["Annex on guarantees"],
+        description: "documents on the settlement",
+      },
+      fourMoreDocuments,
+    );
+    given([presented])
+      .when(recount)
+      .then({
+        "kremlin-2025-12-02-four-documents": {
+          ...fourDocuments,
+          count: null,
+          meetingId: null,
+          planId: null,
+          titles: ["Annex on guarantees"],
+          description: "documents on the settlement",
+          ref: { eventId: recount.id, until: "2025-12-02T23:59:59.999Z" },
+        },
+      });
   });
 });

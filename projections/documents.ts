@@ -25,9 +25,16 @@ export const documents = defineProjection({
     if (e.type !== "DocumentsPresented") return;
     const d = e.data;
     state[d.documentSetId] = {
-      id: d.documentSetId, presentedBy: d.presentedBy, presentedTo: d.presentedTo, count: d.count,
-      meetingId: d.meetingId ?? null, planId: d.planId ?? null, titles: d.titles, description: d.description,
-      date: e.occurredAt, ref: refTo(e),
+      id: d.documentSetId,
+      presentedBy: d.presentedBy,
+      presentedTo: d.presentedTo,
+      count: d.count,
+      meetingId: d.meetingId ?? null,
+      planId: d.planId ?? null,
+      titles: d.titles,
+      description: d.description,
+      date: e.occurredAt,
+      ref: refTo(e),
     };
   },
 });

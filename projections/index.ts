@@ -32,8 +32,14 @@ export const projectionNames = Object.keys(timelineProjections) as (keyof Parley
 
 /** A fresh state with nothing folded: each call returns new objects, safe to fold into. */
 export const initialState = (): ParleyState => ({
-  plans: plans.initialState(), stances: stances.initialState(), meetings: meetings.initialState(), documents: documents.initialState(),
-  people: people.initialState(), statements: statements.initialState(), reports: reports.initialState(), accounts: accounts.initialState(),
+  plans: plans.initialState(),
+  stances: stances.initialState(),
+  meetings: meetings.initialState(),
+  documents: documents.initialState(),
+  people: people.initialState(),
+  statements: statements.initialState(),
+  reports: reports.initialState(),
+  accounts: accounts.initialState(),
 });
 
 type Fold = (state: ParleyState, event: StoredEvent) => void;
@@ -76,7 +82,8 @@ export const foldedBy = {
   IssueAdded: ["vocabulary"],
   IssueReworded: ["vocabulary"],
   SourceFiled: {
-    engine: "a filed source is evidence about the record, not a development: the engine keeps it by sourceId to check citations and show each quote in context (src/engine/record-view.ts)",
+    engine:
+      "a filed source is evidence about the record, not a development: the engine keeps it by sourceId to check citations and show each quote in context (src/engine/record-view.ts)",
   },
   PlanPublished: ["plans"],
   PlanRevised: ["plans"],

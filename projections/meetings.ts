@@ -33,9 +33,19 @@ export const meetings = defineProjection({
         const history = prior?.history ?? [];
         history.push(changeOf(e, "scheduled", `scheduled in ${d.place}`));
         state[d.meetingId] = {
-          id: d.meetingId, place: d.place, date: d.date, status: "scheduled", participants: d.participants,
-          durationHours: null, durationApproximate: false, documentsPresented: null, round: null,
-          purpose: d.purpose ?? null, outcome: null, ref: refTo(e), history,
+          id: d.meetingId,
+          place: d.place,
+          date: d.date,
+          status: "scheduled",
+          participants: d.participants,
+          durationHours: null,
+          durationApproximate: false,
+          documentsPresented: null,
+          round: null,
+          purpose: d.purpose ?? null,
+          outcome: null,
+          ref: refTo(e),
+          history,
         };
         return;
       }
@@ -45,10 +55,19 @@ export const meetings = defineProjection({
         const history = prior?.history ?? [];
         history.push(changeOf(e, "held", d.outcome ?? `held in ${d.place}`));
         state[d.meetingId] = {
-          id: d.meetingId, place: d.place, date: e.occurredAt, status: "held", participants: d.participants,
-          durationHours: d.durationHours ?? null, durationApproximate: d.durationApproximate,
-          documentsPresented: d.documentsPresented ?? null, round: d.round ?? null,
-          purpose: prior?.purpose ?? null, outcome: d.outcome ?? null, ref: refTo(e), history,
+          id: d.meetingId,
+          place: d.place,
+          date: e.occurredAt,
+          status: "held",
+          participants: d.participants,
+          durationHours: d.durationHours ?? null,
+          durationApproximate: d.durationApproximate,
+          documentsPresented: d.documentsPresented ?? null,
+          round: d.round ?? null,
+          purpose: prior?.purpose ?? null,
+          outcome: d.outcome ?? null,
+          ref: refTo(e),
+          history,
         };
         return;
       }

@@ -39,7 +39,11 @@ function officeOf(state: PeopleState, name: string, party: Party, role: string, 
 function noteParticipants(state: PeopleState, participants: Participant[], e: StoredEvent): void {
   for (const p of participants) {
     if (!p.role || state[p.name]) continue;
-    state[p.name] = { name: p.name, party: p.party, offices: { [p.role]: { role: p.role, basis: "named", status: "in-office", since: e.occurredAt, ref: refTo(e), previousRole: null, departures: [] } } };
+    state[p.name] = {
+      name: p.name,
+      party: p.party,
+      offices: { [p.role]: { role: p.role, basis: "named", status: "in-office", since: e.occurredAt, ref: refTo(e), previousRole: null, departures: [] } },
+    };
   }
 }
 

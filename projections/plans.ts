@@ -78,9 +78,24 @@ export const plans = defineProjection({
         Object.assign(plan, { title: d.title, sponsor: d.sponsor, manner: d.manner, pointCount: d.pointCount, contentsDisclosed: d.points.length >= d.pointCount });
         plan.refs = { published: refTo(e), pointCount: refTo(e), contentsDisclosed: refTo(e) };
         for (const p of d.points) {
-          plan.points[p.pointId] = { id: p.pointId, number: p.number, issue: p.issue, summary: p.summary, status: "proposed", ref: refTo(e), history: [changeOf(e, "proposed", p.summary)] };
+          plan.points[p.pointId] = {
+            id: p.pointId,
+            number: p.number,
+            issue: p.issue,
+            summary: p.summary,
+            status: "proposed",
+            ref: refTo(e),
+            history: [changeOf(e, "proposed", p.summary)],
+          };
         }
-        plan.revisions.push(fact({ pointCount: d.pointCount, contentsDisclosed: plan.contentsDisclosed, summary: `${howPublished(d.manner)} with ${d.pointCount} points`, change: changeOf(e, "published", `${d.title} ${howPublished(d.manner)} with ${d.pointCount} points`) }));
+        plan.revisions.push(
+          fact({
+            pointCount: d.pointCount,
+            contentsDisclosed: plan.contentsDisclosed,
+            summary: `${howPublished(d.manner)} with ${d.pointCount} points`,
+            change: changeOf(e, "published", `${d.title} ${howPublished(d.manner)} with ${d.pointCount} points`),
+          }),
+        );
         return;
       }
       case "PlanRevised": {
@@ -91,12 +106,28 @@ export const plans = defineProjection({
         plan.refs.pointCount = refTo(e);
         plan.refs.contentsDisclosed = refTo(e);
         if (!d.contentsDisclosed) markUndisclosed(plan, e);
-        plan.revisions.push(fact({ pointCount: d.pointCount, contentsDisclosed: d.contentsDisclosed, ...(d.venue ? { venue: d.venue } : {}), summary: d.summary, change: changeOf(e, "revised", d.summary) }));
+        plan.revisions.push(
+          fact({
+            pointCount: d.pointCount,
+            contentsDisclosed: d.contentsDisclosed,
+            ...(d.venue ? { venue: d.venue } : {}),
+            summary: d.summary,
+            change: changeOf(e, "revised", d.summary),
+          }),
+        );
         return;
       }
       case "PlanPointAdded": {
         const d = e.data;
-        planIn(state, d.planId).points[d.pointId] = { id: d.pointId, number: d.number, issue: d.issue, summary: d.summary, status: "proposed", ref: refTo(e), history: [changeOf(e, "proposed", d.summary)] };
+        planIn(state, d.planId).points[d.pointId] = {
+          id: d.pointId,
+          number: d.number,
+          issue: d.issue,
+          summary: d.summary,
+          status: "proposed",
+          ref: refTo(e),
+          history: [changeOf(e, "proposed", d.summary)],
+        };
         return;
       }
       case "PlanPointAmended": {
@@ -112,7 +143,9 @@ export const plans = defineProjection({
       case "PlanReaction": {
         const d = e.data;
         const summary = d.summary ?? d.quote ?? d.position;
-        planIn(state, d.planId).reactions.push(fact({ party: d.party, position: d.position, quote: d.quote ?? null, summary: d.summary ?? null, change: changeOf(e, d.position, summary) }));
+        planIn(state, d.planId).reactions.push(
+          fact({ party: d.party, position: d.position, quote: d.quote ?? null, summary: d.summary ?? null, change: changeOf(e, d.position, summary) }),
+        );
         return;
       }
       case "PlanPointRemoved": {

@@ -49,5 +49,4 @@ export interface Change<K extends string = string> {
   at: ValidTime;
   ref: Ref;
 }
-export const changeOf = <K extends string>(e: StoredEvent, kind: K, summary: string): Change<K> =>
-  fact({ kind, summary, at: e.occurredAt, ref: refTo(e) });
+export const changeOf = <K extends string>(e: StoredEvent, kind: K, summary: string): Change<K> => fact({ kind, summary, at: e.occurredAt, ref: refTo(e) });

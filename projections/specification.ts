@@ -46,8 +46,7 @@ export const ProjectionSpecification = {
         };
         return {
           then(expected: S): void {
-            if (!handles(event.type))
-              throw new Error(`${projection.name} does not handle ${event.type}: expect it unchanged (thenUnchanged)`);
+            if (!handles(event.type)) throw new Error(`${projection.name} does not handle ${event.type}: expect it unchanged (thenUnchanged)`);
             expect(run().after).toStrictEqual(expected);
           },
           /** Nothing changes: an event of a type it does not handle, or one its rules ignore. */
@@ -72,7 +71,12 @@ const SEEDS_PUBLISHED = "2025-12-03";
  * A development as an article reports it: `quote` is the sentence it rests on, verbatim. By
  * default the article is a seed, published on 3 Dec 2025 and scraped without its masthead.
  */
-export function reported(type: EventType, occurredAt: unknown, data: Record<string, unknown>, source: { quote: string; seed?: string; outlet?: string; publishedAt?: string }): StoredEvent {
+export function reported(
+  type: EventType,
+  occurredAt: unknown,
+  data: Record<string, unknown>,
+  source: { quote: string; seed?: string; outlet?: string; publishedAt?: string },
+): StoredEvent {
   const publishedAt = source.publishedAt ?? SEEDS_PUBLISHED;
   return recorded({ type, occurredAt, reportedAt: publishedAt, sources: [{ outlet: null, ...source, publishedAt }], data });
 }

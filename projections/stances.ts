@@ -26,6 +26,16 @@ export const stances = defineProjection({
     const key = `${d.party}/${d.issue}`;
     const history = state[key]?.history ?? [];
     history.push(fact({ ...changeOf(e, d.position, d.basis ?? d.quote ?? d.position), speaker: d.speaker ?? null, terms: d.terms ?? null }));
-    state[key] = { party: d.party, issue: d.issue, position: d.position, terms: d.terms ?? null, speaker: d.speaker ?? null, quote: d.quote ?? null, basis: d.basis ?? null, ref: refTo(e), history };
+    state[key] = {
+      party: d.party,
+      issue: d.issue,
+      position: d.position,
+      terms: d.terms ?? null,
+      speaker: d.speaker ?? null,
+      quote: d.quote ?? null,
+      basis: d.basis ?? null,
+      ref: refTo(e),
+      history,
+    };
   },
 });

@@ -37,7 +37,9 @@ export function evolveVocabulary(state: Vocabulary | undefined, e: StoredEvent):
     case "NegotiationOpened": {
       const d = e.data;
       return {
-        negotiationId: d.negotiationId, title: d.title, summary: d.summary ?? null,
+        negotiationId: d.negotiationId,
+        title: d.title,
+        summary: d.summary ?? null,
         parties: Object.fromEntries(d.parties.map((p) => [p.id, p])),
         issues: Object.fromEntries(d.issues.map((i) => [i.id, { id: i.id, wordings: [wording(e, i.proposition, null)] }])),
       };

@@ -126,8 +126,18 @@ async function main(): Promise<void> {
     // PostgreSQL at a million events takes as long again as everything above: --no-postgres leaves it out, and the run says so.
     const onPostgres = onServer ? await postgres(o, minutes, notes) : (notes.push("PostgreSQL not measured: --no-postgres"), { postgres: null, postgresPeer: null });
     const results: Results = {
-      events, run: run(), ...appends, ...engine, ...ratios({ ...appends, ...engine }), naiveRatio: Math.round(engine.stateAtNaiveP50Ms / engine.stateAtP50Ms),
-      ...live, peer, parleyAtPeerSize, sqlReference, ...onPostgres, notes,
+      events,
+      run: run(),
+      ...appends,
+      ...engine,
+      ...ratios({ ...appends, ...engine }),
+      naiveRatio: Math.round(engine.stateAtNaiveP50Ms / engine.stateAtP50Ms),
+      ...live,
+      peer,
+      parleyAtPeerSize,
+      sqlReference,
+      ...onPostgres,
+      notes,
     };
     if (!engine.naiveAgrees) notes.push("the engine and the full replay DISAGREED on a sampled question");
     const text = table(results);

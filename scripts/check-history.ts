@@ -99,6 +99,4 @@ if (problems.length > 0) {
   problems.forEach((p) => console.error(`check-history: ${p}`));
   fail(`${problems.length} problem(s) in ${historyPath}`);
 }
-console.log(
-  `check-history: OK ${inputs.length} events valid, ${seen.size} unique UUIDs, ${fields} quote and title fields verbatim in ${seeds.size} seeds`,
-);
+console.log(`check-history: OK ${inputs.length} events valid, ${seen.size} unique UUIDs, ${fields} quote and title fields verbatim in ${seeds.size} seeds`);

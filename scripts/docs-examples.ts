@@ -8,7 +8,14 @@
 import { readdirSync } from "node:fs";
 import { matches, runExamples, writeBack } from "../test/support/doc-examples.ts";
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : ["README.md", ...readdirSync("docs").filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : [
+      "README.md",
+      ...readdirSync("docs")
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`),
+    ];
 for (const file of files) {
   const examples = await runExamples(file);
   const stale = examples.filter((e) => !matches(e.expected, e.actual!));

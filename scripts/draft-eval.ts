@@ -22,7 +22,9 @@ await chronicle.close();
 const drafts: SeedDraft[] = readdirSync(seeds)
   .filter((f) => f.endsWith(".txt"))
   .sort()
-  .flatMap((seed) => draft(readFileSync(new URL(seed, seeds), "utf8"), { publishedAt: PUBLISHED, outlet: `seed ${seed.slice(0, 3)}`, vocabulary }).map((event) => ({ seed, event })));
+  .flatMap((seed) =>
+    draft(readFileSync(new URL(seed, seeds), "utf8"), { publishedAt: PUBLISHED, outlet: `seed ${seed.slice(0, 3)}`, vocabulary }).map((event) => ({ seed, event })),
+  );
 
 const recorded = bundledHistory() as unknown as RecordedEvent[];
 const results = recorded.map((e) => ({ e, ...verdictFor(e, drafts) }));
@@ -39,5 +41,7 @@ for (const type of [...new Set(recorded.map((e) => e.type))].sort()) {
   const hits = mine.filter((r) => r.verdict === "found");
   console.log(`  ${type}: ${hits.length}/${mine.length} (key fields as recorded: ${hits.filter((r) => r.keyFields).length})`);
   for (const miss of mine.filter((r) => r.verdict !== "found"))
-    console.log(`    - ${miss.verdict}: ${JSON.stringify(miss.e.occurredAt)} "${miss.e.sources[0]!.quote.slice(0, 90)}…" [${miss.e.sources.map((s) => s.seed?.slice(0, 3)).join(",")}]`);
+    console.log(
+      `    - ${miss.verdict}: ${JSON.stringify(miss.e.occurredAt)} "${miss.e.sources[0]!.quote.slice(0, 90)}…" [${miss.e.sources.map((s) => s.seed?.slice(0, 3)).join(",")}]`,
+    );
 }

@@ -50,7 +50,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** `parley serve` in its own process, as `npm start` runs it, on a free loopback port. */
 async function startServer() {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PARLEY_STORE: `sqlite:${storePath}`, PARLEY_API_TOKEN: TOKEN, PARLEY_WRITE_RATE_LIMIT: "100000000", PARLEY_MAX_SUBSCRIBERS: String(SUBSCRIBERS * 2), PARLEY_NEGOTIATION: "ukraine-2025" },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      PARLEY_STORE: `sqlite:${storePath}`,
+      PARLEY_API_TOKEN: TOKEN,
+      PARLEY_WRITE_RATE_LIMIT: "100000000",
+      PARLEY_MAX_SUBSCRIBERS: String(SUBSCRIBERS * 2),
+      PARLEY_NEGOTIATION: "ukraine-2025",
+    },
   });
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
@@ -86,7 +95,10 @@ class Subscriber {
   private req: ClientRequest | undefined;
   private closed = false;
 
-  constructor(private readonly url: URL, readonly kind: "steady" | "slow" | "reconnecting") {}
+  constructor(
+    private readonly url: URL,
+    readonly kind: "steady" | "slow" | "reconnecting",
+  ) {}
 
   connect(): void {
     const headers: Record<string, string> = { accept: "text/event-stream" };
@@ -259,7 +271,14 @@ async function main(): Promise<void> {
     `server RSS: ${rss[0]!.mib.toFixed(1)} MiB at start, ${warm.mib.toFixed(1)} MiB after warm-up (${warm.at.toFixed(0)} s), ${end.mib.toFixed(1)} MiB at the end (drift after warm-up ${(((end.mib - warm.mib) / warm.mib) * 100).toFixed(1)}%), peak ${Math.max(...rss.map((r) => r.mib)).toFixed(1)} MiB`,
     `error responses: ${errors.length}${errors.length ? ` (first: ${errors.slice(0, 5).join(" | ")})` : ""}`,
     `acknowledged events missing from the store: ${missing.length}; store verifies: ${failure(verification) ?? `yes, ${verification.chain.checked} events, head hash ${verification.chain.head}`}`,
-    `subscribers short of position ${head} or with gaps: ${behind.length}${behind.length ? ` (${behind.slice(0, 5).map((s) => `${s.kind} at ${s.last}, ${s.gaps} gaps`).join("; ")})` : ""}`,
+    `subscribers short of position ${head} or with gaps: ${behind.length}${
+      behind.length
+        ? ` (${behind
+            .slice(0, 5)
+            .map((s) => `${s.kind} at ${s.last}, ${s.gaps} gaps`)
+            .join("; ")})`
+        : ""
+    }`,
   ];
   console.log(lines.join("\n"));
   rmSync(dir, { recursive: true, force: true });

@@ -43,7 +43,7 @@ async function appendBatch(connection: SQLiteConnection, events: StoredEvent[]):
  */
 async function rebuild(connection: SQLiteConnection): Promise<number> {
   const fold = new PeerFold();
-  for (let after = 0n, more = true; more; ) {
+  for (let after = 0n, more = true; more;) {
     const batch = await readMessagesBatch<PeerEvent>(connection, { after, batchSize: 10_000 });
     for (const e of batch.messages) fold.add(e.metadata.streamName, e.type, e.data, e.metadata.globalPosition);
     more = batch.areEventsLeft && batch.messages.length > 0;

@@ -114,8 +114,7 @@ const perRun: Way = {
   name: "immer, produce per run of 256",
   snapshots(timeline) {
     const out = [initialState()];
-    for (let from = 0; from + SPACING <= timeline.length; from += SPACING)
-      out.push(produce(out[out.length - 1]!, (draft) => foldRange(draft, timeline, from, from + SPACING)));
+    for (let from = 0; from + SPACING <= timeline.length; from += SPACING) out.push(produce(out[out.length - 1]!, (draft) => foldRange(draft, timeline, from, from + SPACING)));
     return out;
   },
   stateAfter: immerStateAfter,
@@ -154,7 +153,9 @@ const number = (n: number) => Math.round(n).toLocaleString("en");
 
 const all = timelines();
 const ways = [engine, perEvent, perRun, withoutDispatch];
-console.log(`${number(all.reduce((n, t) => n + t.length, 0))} folded events (of ${number(events)}) in ${all.length} negotiations; ${number(queries)} questions; best of ${ROUNDS} interleaved rounds (the machine is shared)`);
+console.log(
+  `${number(all.reduce((n, t) => n + t.length, 0))} folded events (of ${number(events)}) in ${all.length} negotiations; ${number(queries)} questions; best of ${ROUNDS} interleaved rounds (the machine is shared)`,
+);
 for (const way of ways) measure(way, all.slice(0, 20)); // warm every way's code before timing any
 const rounds = Array.from({ length: ROUNDS }, () => ways.map((way) => measure(way, all)));
 ways.forEach((way, w) => {

@@ -11,19 +11,47 @@ import { claims, headline, issues, outlets, parties, personName, places, positio
 
 type Party = (typeof parties)[number];
 type Issue = (typeof issues)[number];
-interface Person { name: string; party: Party; role: string }
-interface Point { pointId: string; number: number; issue: Issue }
-interface Development { id: string; type: string; data: Record<string, unknown> }
+interface Person {
+  name: string;
+  party: Party;
+  role: string;
+}
+interface Point {
+  pointId: string;
+  number: number;
+  issue: Issue;
+}
+interface Development {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+}
 
 /**
  * How often each development is reported, per 1,000 events: talk dominates (statements,
  * stances), then meetings, plan changes and appointments; corrections are rare.
  */
 const mix: [string, number][] = [
-  ["StatementMade", 335], ["StanceStated", 250], ["MeetingHeld", 70], ["MeetingScheduled", 60], ["MeetingCancelled", 10],
-  ["OfficialAppointed", 40], ["OfficialLeftOffice", 25], ["PlanPublished", 8], ["PlanRevised", 20], ["PlanPointAdded", 60],
-  ["PlanPointAmended", 60], ["PlanPointRemoved", 15], ["DocumentsPresented", 30], ["ReportCorrected", 12], ["ReportRetracted", 5],
-  ["PlanReaction", 15], ["DevelopmentReported", 20], ["PartyAdded", 2], ["IssueAdded", 2], ["IssueReworded", 3],
+  ["StatementMade", 335],
+  ["StanceStated", 250],
+  ["MeetingHeld", 70],
+  ["MeetingScheduled", 60],
+  ["MeetingCancelled", 10],
+  ["OfficialAppointed", 40],
+  ["OfficialLeftOffice", 25],
+  ["PlanPublished", 8],
+  ["PlanRevised", 20],
+  ["PlanPointAdded", 60],
+  ["PlanPointAmended", 60],
+  ["PlanPointRemoved", 15],
+  ["DocumentsPresented", 30],
+  ["ReportCorrected", 12],
+  ["ReportRetracted", 5],
+  ["PlanReaction", 15],
+  ["DevelopmentReported", 20],
+  ["PartyAdded", 2],
+  ["IssueAdded", 2],
+  ["IssueReworded", 3],
   ["SourceFiled", 2],
 ];
 const mixTotal = mix.reduce((sum, [, w]) => sum + w, 0);
@@ -95,27 +123,51 @@ export class SyntheticNegotiation {
 
   private develop(type: string): PendingEvent {
     switch (type) {
-      case "PlanPublished": return this.planPublished();
-      case "PlanRevised": return this.event(type, { planId: this.plan().planId, pointCount: this.random.chance(0.8) ? this.random.int(12, 30) : null, contentsDisclosed: this.random.chance(0.7), venue: this.random.pick(places), summary: this.text() });
-      case "PlanPointAdded": return this.pointAdded();
-      case "PlanPointAmended": return this.pointChanged("amend");
-      case "PlanPointRemoved": return this.pointChanged("remove");
-      case "DocumentsPresented": return this.documentsPresented();
-      case "MeetingScheduled": return this.meetingScheduled();
-      case "MeetingHeld": return this.meetingHeld();
-      case "MeetingCancelled": return this.meetingCancelled();
-      case "StanceStated": return this.stanceStated();
-      case "PlanReaction": return this.event(type, { planId: this.plan().planId, party: this.random.pick(this.parties), position: this.random.pick(positions), summary: this.text() });
-      case "DevelopmentReported": return this.event(type, { summary: this.text(), parties: [this.random.pick(this.parties)], issues: [this.random.pick(this.issues)] });
+      case "PlanPublished":
+        return this.planPublished();
+      case "PlanRevised":
+        return this.event(type, {
+          planId: this.plan().planId,
+          pointCount: this.random.chance(0.8) ? this.random.int(12, 30) : null,
+          contentsDisclosed: this.random.chance(0.7),
+          venue: this.random.pick(places),
+          summary: this.text(),
+        });
+      case "PlanPointAdded":
+        return this.pointAdded();
+      case "PlanPointAmended":
+        return this.pointChanged("amend");
+      case "PlanPointRemoved":
+        return this.pointChanged("remove");
+      case "DocumentsPresented":
+        return this.documentsPresented();
+      case "MeetingScheduled":
+        return this.meetingScheduled();
+      case "MeetingHeld":
+        return this.meetingHeld();
+      case "MeetingCancelled":
+        return this.meetingCancelled();
+      case "StanceStated":
+        return this.stanceStated();
+      case "PlanReaction":
+        return this.event(type, { planId: this.plan().planId, party: this.random.pick(this.parties), position: this.random.pick(positions), summary: this.text() });
+      case "DevelopmentReported":
+        return this.event(type, { summary: this.text(), parties: [this.random.pick(this.parties)], issues: [this.random.pick(this.issues)] });
       case "NegotiationOpened":
       case "PartyAdded":
       case "IssueAdded":
-      case "IssueReworded": return this.declaration(type);
-      case "SourceFiled": return this.sourceFiled();
-      case "StatementMade": return this.statementMade();
-      case "OfficialAppointed": return this.appointed();
-      case "OfficialLeftOffice": return this.leftOffice();
-      default: return this.correction(type);
+      case "IssueReworded":
+        return this.declaration(type);
+      case "SourceFiled":
+        return this.sourceFiled();
+      case "StatementMade":
+        return this.statementMade();
+      case "OfficialAppointed":
+        return this.appointed();
+      case "OfficialLeftOffice":
+        return this.leftOffice();
+      default:
+        return this.correction(type);
     }
   }
 
@@ -179,9 +231,13 @@ export class SyntheticNegotiation {
     const pointCount = this.random.int(8, 28);
     const known = Array.from({ length: this.random.int(2, 4) }, () => this.newPoint(plan));
     return this.event("PlanPublished", {
-      planId: plan.planId, title: `${this.random.pick(places)} framework, draft ${this.plans.length}`, sponsor: this.random.pick(parties),
-      manner: this.random.chance(0.4) ? "leaked" : "published", pointCount,
-      points: known.map((p) => ({ ...p, summary: this.text() })), reception: this.text(),
+      planId: plan.planId,
+      title: `${this.random.pick(places)} framework, draft ${this.plans.length}`,
+      sponsor: this.random.pick(parties),
+      manner: this.random.chance(0.4) ? "leaked" : "published",
+      pointCount,
+      points: known.map((p) => ({ ...p, summary: this.text() })),
+      reception: this.text(),
     });
   }
 
@@ -207,8 +263,13 @@ export class SyntheticNegotiation {
   private documentsPresented(): PendingEvent {
     const by = this.random.pick(parties);
     return this.event("DocumentsPresented", {
-      documentSetId: `${this.tag}-docs-${++this.documents}`, presentedBy: by, presentedTo: [parties.find((p) => p !== by)!],
-      count: this.random.chance(0.8) ? this.random.int(1, 6) : null, planId: this.plan().planId, titles: [], description: this.text(),
+      documentSetId: `${this.tag}-docs-${++this.documents}`,
+      presentedBy: by,
+      presentedTo: [parties.find((p) => p !== by)!],
+      count: this.random.chance(0.8) ? this.random.int(1, 6) : null,
+      planId: this.plan().planId,
+      titles: [],
+      description: this.text(),
     });
   }
 
@@ -222,8 +283,13 @@ export class SyntheticNegotiation {
   private meetingHeld(): PendingEvent {
     const meetingId = this.scheduled.shift() ?? `${this.tag}-m${++this.meetings}`;
     return this.event("MeetingHeld", {
-      meetingId, place: this.random.pick(places), participants: this.participants(), durationHours: this.random.int(1, 8),
-      durationApproximate: this.random.chance(0.7), round: `round ${this.meetings}`, outcome: this.text(),
+      meetingId,
+      place: this.random.pick(places),
+      participants: this.participants(),
+      durationHours: this.random.int(1, 8),
+      durationApproximate: this.random.chance(0.7),
+      round: `round ${this.meetings}`,
+      outcome: this.text(),
     });
   }
 
@@ -239,7 +305,9 @@ export class SyntheticNegotiation {
     switch (type) {
       case "NegotiationOpened":
         return this.event(type, {
-          negotiationId, title: `${this.name} talks`, parties: parties.map((id) => ({ id, name: id.toUpperCase(), aliases: [] })),
+          negotiationId,
+          title: `${this.name} talks`,
+          parties: parties.map((id) => ({ id, name: id.toUpperCase(), aliases: [] })),
           issues: issues.map((id) => ({ id, proposition: `a settlement on ${id}` })),
         });
       case "PartyAdded": {
@@ -262,7 +330,14 @@ export class SyntheticNegotiation {
     const outlet = this.random.pick(outlets);
     const text = Array.from({ length: this.random.int(3, 12) }, () => quote(this.random, this.random.pick(this.cast).name, this.random.pick(issues))).join("\n\n");
     const day = Math.floor(this.current.reportMs / DAY_MS) * DAY_MS;
-    const data = { sourceId: `${this.tag}-article-${this.made}`, outlet: outlet.name, title: headline(this.random, this.random.pick(places)), publishedAt: iso(day).slice(0, 10), text, sha256: sha256Of(text) };
+    const data = {
+      sourceId: `${this.tag}-article-${this.made}`,
+      outlet: outlet.name,
+      title: headline(this.random, this.random.pick(places)),
+      publishedAt: iso(day).slice(0, 10),
+      text,
+      sha256: sha256Of(text),
+    };
     // Filed the day it was published: its valid time is that day.
     return this.event("SourceFiled", data, { precision: "day", from: iso(day), to: iso(day + DAY_MS - 1) });
   }
@@ -279,7 +354,10 @@ export class SyntheticNegotiation {
     const issue = this.random.pick(issues);
     const disputed = this.random.chance(0.05);
     return this.event("StatementMade", {
-      speaker: person.name, party: person.party, summary: summary(this.random, person.name, issue), issues: [issue],
+      speaker: person.name,
+      party: person.party,
+      summary: summary(this.random, person.name, issue),
+      issues: [issue],
       ...(disputed ? { subject: `how round ${this.meetings} went`, claim: this.random.pick(claims) } : {}),
     });
   }
@@ -294,7 +372,13 @@ export class SyntheticNegotiation {
 
   private leftOffice(): PendingEvent {
     const person = this.random.pick(this.cast);
-    return this.event("OfficialLeftOffice", { person: person.name, party: person.party, role: person.role, manner: this.random.pick(["resigned", "fired", "unknown"] as const), context: this.text() });
+    return this.event("OfficialLeftOffice", {
+      person: person.name,
+      party: person.party,
+      role: person.role,
+      manner: this.random.pick(["resigned", "fired", "unknown"] as const),
+      context: this.text(),
+    });
   }
 
   /** A later report corrects or retracts an earlier one of this negotiation. */

@@ -28,8 +28,7 @@ export interface EngineSamples {
   backfills: number;
 }
 
-export const ask = (c: Chronicle, q: Question, knownAt: boolean) =>
-  c.asOf({ negotiation: q.negotiation, ...(knownAt ? { knownAt: q.knownAt } : {}) }).state(q.at);
+export const ask = (c: Chronicle, q: Question, knownAt: boolean) => c.asOf({ negotiation: q.negotiation, ...(knownAt ? { knownAt: q.knownAt } : {}) }).state(q.at);
 
 /**
  * Latencies of `run` over every question, in ms. Each series starts from a collected heap:

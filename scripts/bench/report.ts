@@ -60,24 +60,61 @@ function rows(r: Results): Row[] {
   const sql = r.sqlReference;
   const first = `the same first ${n(same.events)}`;
   return [
-    { figure: "append, 1,000-event batches (events/s)", parley: n(r.appendBatchEventsPerSec), target: "≥ 100,000", met: r.appendBatchEventsPerSec >= 100_000, peer: n(peer.appendBatchEventsPerSec), ratio: times(r.appendBatchEventsPerSec, peer.appendBatchEventsPerSec) },
+    {
+      figure: "append, 1,000-event batches (events/s)",
+      parley: n(r.appendBatchEventsPerSec),
+      target: "≥ 100,000",
+      met: r.appendBatchEventsPerSec >= 100_000,
+      peer: n(peer.appendBatchEventsPerSec),
+      ratio: times(r.appendBatchEventsPerSec, peer.appendBatchEventsPerSec),
+    },
     { figure: "  raw better-sqlite3 insert of the same bodies (events/s)", parley: n(r.rawInsertEventsPerSec) },
     { figure: "  append ÷ raw insert", parley: r.appendToRawRatio.toFixed(2), target: "≥ 0.70", met: r.appendToRawRatio >= 0.7 },
-    { figure: `  append, ${first} (events/s)`, parley: n(same.appendBatchEventsPerSec), peer: n(peer.appendBatchEventsPerSec), ratio: times(same.appendBatchEventsPerSec, peer.appendBatchEventsPerSec) },
-    { figure: `append, one event per call, ${r.singleWriters} writers (events/s)`, parley: n(r.appendSingleEventsPerSec), target: "≥ 5,000", met: r.appendSingleEventsPerSec >= 5_000 },
+    {
+      figure: `  append, ${first} (events/s)`,
+      parley: n(same.appendBatchEventsPerSec),
+      peer: n(peer.appendBatchEventsPerSec),
+      ratio: times(same.appendBatchEventsPerSec, peer.appendBatchEventsPerSec),
+    },
+    {
+      figure: `append, one event per call, ${r.singleWriters} writers (events/s)`,
+      parley: n(r.appendSingleEventsPerSec),
+      target: "≥ 5,000",
+      met: r.appendSingleEventsPerSec >= 5_000,
+    },
     { figure: "append, one event per call, 1 writer (events/s)", parley: n(r.appendSingleSequentialEventsPerSec) },
-    { figure: "rebuild from the store (events/s)", parley: n(r.rebuildEventsPerSec), peer: n(peer.rebuildEventsPerSec), ratio: times(r.rebuildEventsPerSec, peer.rebuildEventsPerSec) },
+    {
+      figure: "rebuild from the store (events/s)",
+      parley: n(r.rebuildEventsPerSec),
+      peer: n(peer.rebuildEventsPerSec),
+      ratio: times(r.rebuildEventsPerSec, peer.rebuildEventsPerSec),
+    },
     { figure: "  JSON.parse of the same bodies alone (events/s)", parley: n(r.parseOnlyEventsPerSec) },
     { figure: "  rebuild ÷ parse alone", parley: r.rebuildToParseRatio.toFixed(2), target: "≥ 0.50", met: r.rebuildToParseRatio >= 0.5 },
-    { figure: `  rebuild, ${first} (events/s)`, parley: n(same.rebuildEventsPerSec), peer: n(peer.rebuildEventsPerSec), ratio: times(same.rebuildEventsPerSec, peer.rebuildEventsPerSec) },
+    {
+      figure: `  rebuild, ${first} (events/s)`,
+      parley: n(same.rebuildEventsPerSec),
+      peer: n(peer.rebuildEventsPerSec),
+      ratio: times(same.rebuildEventsPerSec, peer.rebuildEventsPerSec),
+    },
     { figure: "stateAt p50 / p99 (ms)", parley: `${ms(r.stateAtP50Ms)} / ${ms(r.stateAtP99Ms)}`, target: "p99 ≤ 2", met: r.stateAtP99Ms <= 2 },
     { figure: "  one SQL query, stance matrix only, p50 / p99 (ms)", parley: `${ms(sql.stateAtP50Ms)} / ${ms(sql.stateAtP99Ms)}` },
     { figure: "stateAt with knownAt p50 / p99 (ms)", parley: `${ms(r.knownAtP50Ms)} / ${ms(r.knownAtP99Ms)}`, target: "p99 ≤ 2", met: r.knownAtP99Ms <= 2 },
     { figure: "  one SQL query with knownAt, p50 / p99 (ms)", parley: `${ms(sql.knownAtP50Ms)} / ${ms(sql.knownAtP99Ms)}` },
-    { figure: `full replay p50 (ms), ${r.naiveQuestions} questions`, parley: `${ms(r.stateAtNaiveP50Ms)} (${n(r.naiveRatio)}× stateAt)`, target: "≥ 100×", met: r.naiveRatio >= 100 },
+    {
+      figure: `full replay p50 (ms), ${r.naiveQuestions} questions`,
+      parley: `${ms(r.stateAtNaiveP50Ms)} (${n(r.naiveRatio)}× stateAt)`,
+      target: "≥ 100×",
+      met: r.naiveRatio >= 100,
+    },
     { figure: "state document size p50 / p99 (KB)", parley: `${n(r.documentKbP50)} / ${n(r.documentKbP99)}` },
     { figure: "backfill, then stateAt p50 / p99 (ms)", parley: `${ms(r.backfillP50Ms)} / ${ms(r.backfillP99Ms)}`, target: "p99 ≤ 5", met: r.backfillP99Ms <= 5 },
-    { figure: "append → 100 SSE subscribers p50 / p99 (ms)", parley: `${ms(r.sseP50Ms)} / ${ms(r.sseP99Ms)}`, target: "p99 ≤ 20", ...(r.sseP99Ms !== null && { met: r.sseP99Ms <= 20 }) },
+    {
+      figure: "append → 100 SSE subscribers p50 / p99 (ms)",
+      parley: `${ms(r.sseP50Ms)} / ${ms(r.sseP99Ms)}`,
+      target: "p99 ≤ 20",
+      ...(r.sseP99Ms !== null && { met: r.sseP99Ms <= 20 }),
+    },
     { figure: "peak resident memory, engine (MB)", parley: n(r.rssMb), target: "≤ 800", met: r.rssMb <= 800 },
   ];
 }
@@ -101,7 +138,11 @@ function render(header: Row, rows: Row[]): string[] {
   const used = full[0]!.map((_, i) => i < 2 || full.slice(1).some((c) => c[i] !== ""));
   const cells = full.map((c) => c.filter((_, i) => used[i]));
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(cells[0]!), line(widths.map((w) => "-".repeat(w))), ...cells.slice(1).map(line)];
 }
 
@@ -116,7 +157,10 @@ export function table(r: Results): string {
         "",
         `On PostgreSQL (the same ${n(pg.events)} events; peer: ${r.postgresPeer ? `${r.postgresPeer.name} ${r.postgresPeer.version} on the first ${n(r.postgresPeer.events)}` : "not measured"})`,
         "",
-        ...render({ figure: "figure", parley: "Parley", target: "", peer: r.postgresPeer ? `Emmett-PostgreSQL ${r.postgresPeer.version}` : "", ratio: r.postgresPeer ? "Parley/peer" : "" }, postgresRows(pg, r.postgresPeer)),
+        ...render(
+          { figure: "figure", parley: "Parley", target: "", peer: r.postgresPeer ? `Emmett-PostgreSQL ${r.postgresPeer.version}` : "", ratio: r.postgresPeer ? "Parley/peer" : "" },
+          postgresRows(pg, r.postgresPeer),
+        ),
       ]
     : [];
   return [title, "", ...render(header, rows(r)), ...postgres, "", ...r.notes.map((note) => `note: ${note}`)].join("\n");

@@ -16,6 +16,9 @@ export function saveRun(results: Results, table: string): string[] {
   const commit = (results.run.commit ?? "unknown").replace(" (with uncommitted changes)", "-dirty");
   const base = `${DIR}${at}Z-${commit}-${results.events}`;
   writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(`${base}.md`, `# Benchmark run ${at}Z\n\n\`npm run bench -- --json\`${results.events === 1_000_000 ? "" : ` (${results.events} events)`}\n\n\`\`\`\n${table}\n\`\`\`\n`);
+  writeFileSync(
+    `${base}.md`,
+    `# Benchmark run ${at}Z\n\n\`npm run bench -- --json\`${results.events === 1_000_000 ? "" : ` (${results.events} events)`}\n\n\`\`\`\n${table}\n\`\`\`\n`,
+  );
   return [`${base}.json`, `${base}.md`];
 }

@@ -48,7 +48,14 @@ export async function measureSse(path: string, events: number, appends: number):
   for (const q of questions(events, appends, 5)) {
     const started = now();
     const [result] = await chronicle.record(
-      [{ type: "StatementMade", occurredAt: q.pastDay, sources: [{ outlet: "Reuters", quote: "A spokesperson said talks would resume." }], data: { speaker: "A spokesperson", party: "us", summary: "talks to resume", issues: ["nato"] } }],
+      [
+        {
+          type: "StatementMade",
+          occurredAt: q.pastDay,
+          sources: [{ outlet: "Reuters", quote: "A spokesperson said talks would resume." }],
+          data: { speaker: "A spokesperson", party: "us", summary: "talks to resume", issues: ["nato"] },
+        },
+      ],
       { negotiation: q.negotiation },
     );
     latencies.push((await deliveredAt(subscribers, arrivals, result!.position)) - started);

@@ -23,7 +23,7 @@ export interface NegotiationPlan {
 export function planNegotiations(events: number, seed = 1): NegotiationPlan[] {
   const random = new Random(seed);
   const plans: NegotiationPlan[] = [];
-  for (let total = 0; total < events; ) {
+  for (let total = 0; total < events;) {
     const days = random.int(90, 1500);
     const size = Math.min(events - total, Math.max(20, Math.round(days * (0.15 + 0.4 * random.next()))));
     const startMs = FIRST_DAY + random.int(0, (LAST_DAY - FIRST_DAY) / DAY_MS - days) * DAY_MS;
@@ -64,7 +64,7 @@ class ReportQueue {
   push(n: SyntheticNegotiation): void {
     const items = this.items;
     items.push(n);
-    for (let i = items.length - 1; i > 0; ) {
+    for (let i = items.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (items[parent]!.nextReportMs <= items[i]!.nextReportMs) break;
       [items[parent], items[i]] = [items[i]!, items[parent]!];
@@ -78,7 +78,7 @@ class ReportQueue {
     const last = items.pop();
     if (items.length > 0 && last) {
       items[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

@@ -5,9 +5,62 @@ export const parties = ["us", "russia", "ukraine", "europe"] as const;
 export const issues = ["nato", "territory", "security-guarantees", "military-limits"] as const;
 export const positions = ["supports", "conditional", "undecided", "mixed", "rejects", "withheld", "unknown"] as const;
 
-const firstNames = ["Marco", "Yury", "Rustem", "Kirill", "Andriy", "Steve", "Jared", "Ursula", "Kaja", "Sergei", "Olena", "Dmitry", "Mark", "Emmanuel", "Friedrich", "Keir", "Giorgia", "Volodymyr", "Maria", "Denys"];
-const lastNames = ["Adler", "Berger", "Kovalenko", "Morozov", "Hale", "Fischer", "Lindqvist", "Petrenko", "Sokolov", "Whitman", "Duval", "Romano", "Novak", "Hartmann", "Bennett", "Orlov", "Tkachenko", "Weiss", "Carver", "Ivanova"];
-export const roles = ["special envoy", "foreign minister", "chief negotiator", "national security adviser", "deputy foreign minister", "presidential aide", "defence minister", "chief of staff", "ambassador", "spokesperson"];
+const firstNames = [
+  "Marco",
+  "Yury",
+  "Rustem",
+  "Kirill",
+  "Andriy",
+  "Steve",
+  "Jared",
+  "Ursula",
+  "Kaja",
+  "Sergei",
+  "Olena",
+  "Dmitry",
+  "Mark",
+  "Emmanuel",
+  "Friedrich",
+  "Keir",
+  "Giorgia",
+  "Volodymyr",
+  "Maria",
+  "Denys",
+];
+const lastNames = [
+  "Adler",
+  "Berger",
+  "Kovalenko",
+  "Morozov",
+  "Hale",
+  "Fischer",
+  "Lindqvist",
+  "Petrenko",
+  "Sokolov",
+  "Whitman",
+  "Duval",
+  "Romano",
+  "Novak",
+  "Hartmann",
+  "Bennett",
+  "Orlov",
+  "Tkachenko",
+  "Weiss",
+  "Carver",
+  "Ivanova",
+];
+export const roles = [
+  "special envoy",
+  "foreign minister",
+  "chief negotiator",
+  "national security adviser",
+  "deputy foreign minister",
+  "presidential aide",
+  "defence minister",
+  "chief of staff",
+  "ambassador",
+  "spokesperson",
+];
 export const places = ["Geneva", "Istanbul", "Riyadh", "Miami", "Abu Dhabi", "Vienna", "Helsinki", "Doha", "Moscow", "Kyiv", "Brussels", "Washington"];
 export const outlets = [
   { name: "Reuters", host: "www.reuters.com" },

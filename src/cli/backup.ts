@@ -7,7 +7,8 @@ import { failure, verifyStore } from "./verify.ts";
 
 /** The file a `sqlite:PATH` locator names; backup and restore work on SQLite files only. */
 export function sqlitePath(locator: string): string {
-  if (!locator.startsWith("sqlite:") || locator === "sqlite:") throw new Error(`backup and restore work on a sqlite:PATH store, not '${locator}'; use export and import for other stores`);
+  if (!locator.startsWith("sqlite:") || locator === "sqlite:")
+    throw new Error(`backup and restore work on a sqlite:PATH store, not '${locator}'; use export and import for other stores`);
   return locator.slice("sqlite:".length);
 }
 

@@ -27,7 +27,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** An export whose chain does not hold: the line where it breaks, and why. */
 export class BrokenExportError extends Error {
-  constructor(readonly line: number, reason: string) {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
     super(`line ${line}: ${reason}; nothing was imported`);
     this.name = "BrokenExportError";
   }
@@ -51,7 +54,11 @@ export function checkExportChain(lines: { line: number; value: unknown }[]): { l
     const streamVersion = (versions.get(event.stream) ?? -1) + 1;
     versions.set(event.stream, streamVersion);
     const computed = linkHash(previous, { ...event, position: i + 1, streamVersion } as unknown as WrittenEvent);
-    if (computed !== hash) throw new BrokenExportError(line, "the export's hash chain breaks here: the line, or one before it, was edited, removed or moved since export (to import an edited file as new events, remove every line's hash)");
+    if (computed !== hash)
+      throw new BrokenExportError(
+        line,
+        "the export's hash chain breaks here: the line, or one before it, was edited, removed or moved since export (to import an edited file as new events, remove every line's hash)",
+      );
     previous = computed;
     return { line, value: event };
   });

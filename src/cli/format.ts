@@ -28,9 +28,13 @@ export function formatState(doc: StateDocument): string {
   lines.push("", "PLANS");
   if (doc.plans.length === 0) lines.push("  (none)");
   for (const p of doc.plans) {
-    lines.push(`${mark(p.tentative)} ${p.title} (${p.id}, ${p.sponsor ?? "?"}, ${p.manner === "unknown" ? "made public: accounts differ" : p.manner}): ${p.pointCount ?? "unknown number of"} points, contents ${p.contentsDisclosed ? "disclosed" : "not disclosed"} ${cite(p.sources)}${single(p)}`);
+    lines.push(
+      `${mark(p.tentative)} ${p.title} (${p.id}, ${p.sponsor ?? "?"}, ${p.manner === "unknown" ? "made public: accounts differ" : p.manner}): ${p.pointCount ?? "unknown number of"} points, contents ${p.contentsDisclosed ? "disclosed" : "not disclosed"} ${cite(p.sources)}${single(p)}`,
+    );
     for (const pt of p.points)
-      lines.push(`  ${mark(pt.tentative)} [${pt.status}] ${pt.id}${pt.number ? ` #${pt.number}` : ""}${pt.issue ? ` (${pt.issue})` : ""}: ${pt.summary} ${cite(pt.sources)}${single(pt)}`);
+      lines.push(
+        `  ${mark(pt.tentative)} [${pt.status}] ${pt.id}${pt.number ? ` #${pt.number}` : ""}${pt.issue ? ` (${pt.issue})` : ""}: ${pt.summary} ${cite(pt.sources)}${single(pt)}`,
+      );
     for (const r of p.revisions) lines.push(`    ${r.at}: ${r.summary} ${cite(r.sources)}${single(r)}`);
     for (const r of p.reactions) lines.push(`  ${mark(r.tentative)} reaction: ${r.party} ${r.position}${r.summary ? `: ${r.summary}` : ""} ${cite(r.sources)}${single(r)}`);
   }
@@ -99,7 +103,11 @@ export function formatTimeline(entries: TimelineEntry[]): string {
 /** Only what differs: "pointCount 28 -> 22". */
 function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
   const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
-  if (!before) return Object.entries(after ?? {}).filter(([, v]) => v !== null).map(([k, v]) => `${k} ${show(v)}`).join(", ");
+  if (!before)
+    return Object.entries(after ?? {})
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => `${k} ${show(v)}`)
+      .join(", ");
   if (!after) return "gone";
   return Object.keys({ ...before, ...after })
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
@@ -109,10 +117,7 @@ function describeChange(before: Record<string, unknown> | null, after: Record<st
 
 /** A plan point's story, each step with its sources. */
 export function formatPoint(point: PointDoc): string {
-  return [
-    `${point.id}: ${point.summary} (now ${point.status})`,
-    ...point.history.map((h) => `  ${h.at.padEnd(22)} ${h.kind}: ${h.summary} ${cite(h.sources)}`),
-  ].join("\n");
+  return [`${point.id}: ${point.summary} (now ${point.status})`, ...point.history.map((h) => `  ${h.at.padEnd(22)} ${h.kind}: ${h.summary} ${cite(h.sources)}`)].join("\n");
 }
 
 export function formatDiff(report: DiffReport): string {
@@ -131,7 +136,12 @@ export function formatNegotiations(list: NegotiationSummary[]): string {
     .map((n) => {
       const count = `${String(n.developments).padStart(6)} development${n.developments === 1 ? " " : "s"}`;
       const head = `${n.name.padEnd(width)}  ${count}  ${n.span ?? "(no dates)"}  ${n.title ?? "(never opened: a record from before vocabularies)"}`;
-      const vocabulary = n.opened ? [`${"".padEnd(width)}  parties: ${n.parties.map((p) => p.id).join(", ") || "(none)"}`, `${"".padEnd(width)}  issues:  ${n.issues.map((i) => i.id).join(", ") || "(none)"}`] : [];
+      const vocabulary = n.opened
+        ? [
+            `${"".padEnd(width)}  parties: ${n.parties.map((p) => p.id).join(", ") || "(none)"}`,
+            `${"".padEnd(width)}  issues:  ${n.issues.map((i) => i.id).join(", ") || "(none)"}`,
+          ]
+        : [];
       return [head, ...vocabulary].join("\n");
     })
     .join("\n");

@@ -153,7 +153,11 @@ program
   .description("validate and append events from a JSON or NDJSON file (all or nothing)")
   .option("--stream <stream>", "append every event to this stream")
   .option("--expected-version <version>", "no_stream, any, or the stream's current version")
-  .addOption(new Option("--negotiation <name>", "the negotiation to record the events in (required unless PARLEY_NEGOTIATION names one, or each event is a declaration naming its own)").env("PARLEY_NEGOTIATION"))
+  .addOption(
+    new Option("--negotiation <name>", "the negotiation to record the events in (required unless PARLEY_NEGOTIATION names one, or each event is a declaration naming its own)").env(
+      "PARLEY_NEGOTIATION",
+    ),
+  )
   .action((file: string, o: { stream?: string; expectedVersion?: string; negotiation?: string }) =>
     withChronicle(async (c) => {
       const lines = parseEventFile(readFileSync(file, "utf8"));
@@ -236,10 +240,21 @@ program
 program
   .command("serve")
   .description("serve the HTTP API and the dashboard; an empty store is seeded with the bundled history first")
-  .addOption(new Option("--port <port>", "port to listen on").env("PORT").default(3000).argParser((v) => z.coerce.number().int().min(0).max(65535).parse(v)))
+  .addOption(
+    new Option("--port <port>", "port to listen on")
+      .env("PORT")
+      .default(3000)
+      .argParser((v) => z.coerce.number().int().min(0).max(65535).parse(v)),
+  )
   .addOption(new Option("--host <host>", "interface to bind (default: all)").env("HOST"))
   .action(async (o: { port: number; host?: string }) => {
-    await serve({ store: program.opts().store, port: o.port, ...(o.host ? { host: o.host } : {}), ...(process.env.PARLEY_API_TOKEN ? { token: process.env.PARLEY_API_TOKEN } : {}), ...(process.env.PARLEY_NEGOTIATION ? { defaultNegotiation: process.env.PARLEY_NEGOTIATION } : {}) });
+    await serve({
+      store: program.opts().store,
+      port: o.port,
+      ...(o.host ? { host: o.host } : {}),
+      ...(process.env.PARLEY_API_TOKEN ? { token: process.env.PARLEY_API_TOKEN } : {}),
+      ...(process.env.PARLEY_NEGOTIATION ? { defaultNegotiation: process.env.PARLEY_NEGOTIATION } : {}),
+    });
   });
 
 program
@@ -256,7 +271,10 @@ program.addCommand(draftCommand((negotiation) => withChronicle((c) => (inStore(c
 /** Maps a failing event index back to the file's line number. */
 async function recordLines(c: Chronicle, lines: { line: number; value: unknown }[], options: Parameters<Chronicle["record"]>[1]) {
   try {
-    return await c.record(lines.map((l) => l.value), options);
+    return await c.record(
+      lines.map((l) => l.value),
+      options,
+    );
   } catch (err) {
     if (err instanceof InvalidEventError && err.index !== undefined) {
       // Each issue under the line it is about: "[3].data.party" is the fourth event of the file.

@@ -17,7 +17,6 @@ function pendingOf(e: StoredEvent): PendingEvent {
   return { ...envelopeOf(e), recordedAt: e.recordedAt } as PendingEvent;
 }
 
-
 /**
  * Copies every event from `from` to `to` in global order, ids, streams, valid times,
  * report dates, transaction times and sources preserved. Events the target already holds (same id, same
@@ -59,7 +58,9 @@ async function refuseBrokenChain(from: EventStore, locator: string): Promise<voi
 async function chainCarried(from: EventStore, to: EventStore): Promise<string> {
   if (!isTamperEvident(from) || !isTamperEvident(to)) return "";
   const [source, target] = [await from.headHash(), await to.headHash()];
-  return source === target ? `; head hash ${target} on both` : `; the target's head hash ${target} differs from the source's ${source} (the target held other events, or events were lifted to a newer schema)`;
+  return source === target
+    ? `; head hash ${target} on both`
+    : `; the target's head hash ${target} differs from the source's ${source} (the target held other events, or events were lifted to a newer schema)`;
 }
 
 /** `parley migrate --from STORE --to STORE`: opens both stores, copies, and says what it did. */
@@ -70,7 +71,9 @@ export async function migrateCommand(fromLocator: string, toLocator: string, log
     try {
       await refuseBrokenChain(from, fromLocator);
       const report = await migrate(from, to);
-      log(`migrated ${fromLocator} → ${toLocator}: read ${report.read} events, copied ${report.copied}, already there ${report.alreadyThere}; target head position ${await to.headPosition()}${await chainCarried(from, to)}`);
+      log(
+        `migrated ${fromLocator} → ${toLocator}: read ${report.read} events, copied ${report.copied}, already there ${report.alreadyThere}; target head position ${await to.headPosition()}${await chainCarried(from, to)}`,
+      );
       return report;
     } finally {
       await to.close();

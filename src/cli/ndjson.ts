@@ -1,6 +1,10 @@
 /** A line that is not valid JSON, named by line and column so the writer can find it. */
 export class BadLineError extends Error {
-  constructor(readonly line: number, readonly column: number | null, readonly reason: string) {
+  constructor(
+    readonly line: number,
+    readonly column: number | null,
+    readonly reason: string,
+  ) {
     super(`line ${line}${column !== null ? `, column ${column}` : ""}: ${reason}`);
     this.name = "BadLineError";
   }
@@ -57,7 +61,11 @@ export function parseNdjson(text: string): { line: number; value: unknown }[] {
     const offset = syntaxErrorOffset(body);
     const stopsEarly = offset === body.length;
     const truncated = stopsEarly && i === lines.length - 1 && !text.endsWith("\n");
-    const reason = truncated ? `truncated last line: the file ends in the middle of a JSON value (${failure})` : stopsEarly ? `the line ends in the middle of a JSON value (${failure})` : failure;
+    const reason = truncated
+      ? `truncated last line: the file ends in the middle of a JSON value (${failure})`
+      : stopsEarly
+        ? `the line ends in the middle of a JSON value (${failure})`
+        : failure;
     throw new BadLineError(i + 1, offset + 1, reason);
   });
   return out;

@@ -33,6 +33,8 @@ export function describeVerification(v: Verification): string {
   const lines = [`verified ${v.chain.checked} events: the file is intact and the hash chain holds from position 1 to ${v.chain.checked}`, `head hash ${v.chain.head}`];
   if (v.hashAt) lines.push(`hash at position ${v.hashAt.position}: ${v.hashAt.hash}`);
   if (v.chainedLate)
-    lines.push(`positions 1 to ${v.chainedLate.position} were stored before the chain existed and chained on upgrade at ${v.chainedLate.at}: for them the chain proves no change since then`);
+    lines.push(
+      `positions 1 to ${v.chainedLate.position} were stored before the chain existed and chained on upgrade at ${v.chainedLate.at}: for them the chain proves no change since then`,
+    );
   return lines.join("\n");
 }

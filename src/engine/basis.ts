@@ -64,7 +64,8 @@ export class Basis {
   history(range: HistoryRange = {}): TimelineEntry[] {
     const { from, to, after, limit } = parseQuery(HistoryRange, range);
     const last = after === undefined ? undefined : this.reading.lookup(after);
-    if (after !== undefined && !last) throw new InvalidQueryError([{ path: "after", message: `no development '${after}' in this basis to page after; pass the eventId of the last entry you saw` }]);
+    if (after !== undefined && !last)
+      throw new InvalidQueryError([{ path: "after", message: `no development '${after}' in this basis to page after; pass the eventId of the last entry you saw` }]);
     const fromMs = from ? Date.parse(from.from) : -Infinity;
     const events = this.reading.between(last ? validFrom(last) - 1 : -Infinity, to ? Date.parse(to.to) : Infinity);
     const kept = events.filter((e) => Date.parse(e.occurredAt.to) >= fromMs && (!last || keyBefore(validFrom(last), last.position, validFrom(e), e.position)));
@@ -83,25 +84,48 @@ export class Basis {
     const doc = this.state(at);
     for (const plan of doc.plans) {
       const point = plan.points.find((p) => p.id === id);
-      if (point) return this.behind(doc, { planId: plan.id, point }, point.history.flatMap((h) => h.sources));
+      if (point)
+        return this.behind(
+          doc,
+          { planId: plan.id, point },
+          point.history.flatMap((h) => h.sources),
+        );
     }
-    throw new NotFoundError("plan point", id, doc.plans.flatMap((p) => p.points.map((pt) => pt.id)));
+    throw new NotFoundError(
+      "plan point",
+      id,
+      doc.plans.flatMap((p) => p.points.map((pt) => pt.id)),
+    );
   }
 
   /** One meeting at `at`, with its documents and statements, and the developments behind them. */
   meeting(id: string, at?: string) {
     const doc = this.state(at);
     const meeting = doc.meetings.find((m) => m.id === id);
-    if (!meeting) throw new NotFoundError("meeting", id, doc.meetings.map((m) => m.id));
+    if (!meeting)
+      throw new NotFoundError(
+        "meeting",
+        id,
+        doc.meetings.map((m) => m.id),
+      );
     const state = { meeting, documents: doc.documents.filter((d) => d.meetingId === id), statements: doc.statements.filter((s) => s.meetingId === id) };
-    return this.behind(doc, state, [meeting, ...state.documents, ...state.statements].flatMap((x) => x.sources));
+    return this.behind(
+      doc,
+      state,
+      [meeting, ...state.documents, ...state.statements].flatMap((x) => x.sources),
+    );
   }
 
   /** One party at `at`: its stances, statements, people and meetings, and the developments behind them. */
   party(id: string, at?: string) {
     const doc = this.state(at);
     const party = doc.vocabulary.parties.find((p) => p.id === id)?.id;
-    if (party === undefined) throw new NotFoundError("party", id, doc.vocabulary.parties.map((p) => p.id));
+    if (party === undefined)
+      throw new NotFoundError(
+        "party",
+        id,
+        doc.vocabulary.parties.map((p) => p.id),
+      );
     const state = {
       party,
       stances: doc.stances.filter((s) => s.party === party),
@@ -123,9 +147,17 @@ export class Basis {
   private entry(e: StoredEvent): TimelineEntry {
     const correction = this.reading.correctionOf(e.id);
     return {
-      eventId: e.id, position: e.position, type: e.type, stream: e.stream, occurredAt: edtfOf(e.occurredAt), occurredAtRange: dateRange(e.occurredAt),
-      reportedAt: e.reportedAt, recordedAt: e.recordedAt, summary: definitionOf(e.type)!.describe(e.data),
-      sources: e.sources.map((s) => ({ ...s, eventId: e.id })), correctedBy: correction?.id ?? null,
+      eventId: e.id,
+      position: e.position,
+      type: e.type,
+      stream: e.stream,
+      occurredAt: edtfOf(e.occurredAt),
+      occurredAtRange: dateRange(e.occurredAt),
+      reportedAt: e.reportedAt,
+      recordedAt: e.recordedAt,
+      summary: definitionOf(e.type)!.describe(e.data),
+      sources: e.sources.map((s) => ({ ...s, eventId: e.id })),
+      correctedBy: correction?.id ?? null,
     };
   }
 }

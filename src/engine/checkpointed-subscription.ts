@@ -23,7 +23,11 @@ export function admit(last: number, live: boolean, message: SubscriptionMessage)
 
 /** A checkpoint taken on one record (say SQLite, before a migration) offered to another, whose positions mean something else. */
 export class ForeignCheckpointError extends Error {
-  constructor(readonly consumer: string, readonly saved: string | undefined, readonly store: string) {
+  constructor(
+    readonly consumer: string,
+    readonly saved: string | undefined,
+    readonly store: string,
+  ) {
     super(
       `checkpoint '${consumer}' was saved on ${saved ?? "an unrecorded backend (before Parley recorded one)"}, not on ${store}: its position means nothing here. ` +
         "Delete it to have the consumer start from the beginning (handling every event again), or point the consumer back at its own store",

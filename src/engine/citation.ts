@@ -30,10 +30,17 @@ export function cite(source: Source, filed: FiledSource): Source | Refusal {
   for (const field of metadata) {
     const given = source[field];
     if (given !== undefined && given !== filed[field])
-      return { field, message: `is '${String(given)}', but source '${filed.sourceId}' was filed with ${filed[field] === undefined ? "none" : `'${filed[field]}'`}; leave it out to use the filing's` };
+      return {
+        field,
+        message: `is '${String(given)}', but source '${filed.sourceId}' was filed with ${filed[field] === undefined ? "none" : `'${filed[field]}'`}; leave it out to use the filing's`,
+      };
   }
   const selector = selectorOf(source.quote, filed.text);
-  if (!selector) return { field: "quote", message: `does not occur in the text of source '${filed.sourceId}' (${filed.outlet ?? "outlet unknown"}, ${filed.title === null ? "untitled" : `"${filed.title}"`}), even after repairing mis-decoded characters: quote the article verbatim` };
+  if (!selector)
+    return {
+      field: "quote",
+      message: `does not occur in the text of source '${filed.sourceId}' (${filed.outlet ?? "outlet unknown"}, ${filed.title === null ? "untitled" : `"${filed.title}"`}), even after repairing mis-decoded characters: quote the article verbatim`,
+    };
   return { ...source, outlet: filed.outlet, title: filed.title, publishedAt: filed.publishedAt, ...(filed.url === undefined ? {} : { url: filed.url }), selector };
 }
 

@@ -39,16 +39,16 @@ export function decide(events: PendingEvent[], written: WriteTarget, recorded: R
     // A correction belongs to the negotiation of the event it corrects, which the engine resolves.
     if (isCorrection(e)) return negotiation === undefined || namesNegotiation(e.stream) ? e : { ...e, stream: streamIn(negotiation, e.stream) };
     const into = negotiationFor(e, target);
-    if (typeof into !== "string") return fail(into.path, into.message), e;
+    if (typeof into !== "string") return (fail(into.path, into.message), e);
     const placed = { ...e, stream: namesNegotiation(e.stream) ? e.stream : streamIn(into, e.stream) };
     if (recorded.holds(e.id)) return placed;
     const vocabulary = vocabularyOf(into);
     if (isVocabularyEvent(e)) {
       const refusal = declarationRefusal(e, vocabulary, recorded);
-      if (refusal) return fail(refusal.path, refusal.message), e;
+      if (refusal) return (fail(refusal.path, refusal.message), e);
       vocabularies.set(into, evolveVocabulary(vocabulary, e as StoredEvent));
     } else if (!vocabulary) {
-      return fail("negotiation", neverOpened(into, recorded)), e;
+      return (fail("negotiation", neverOpened(into, recorded)), e);
     } else {
       for (const m of definitionOf(e.type)!.mentions(e.data)) {
         const unknown = unknownMention(m, vocabulary);
@@ -96,9 +96,10 @@ function citeFiled(e: PendingEvent, filedAs: (sourceId: string) => FiledSource |
   return e.sources.map((source, i) => {
     if (source.sourceId === undefined) return source;
     const filed = filedAs(source.sourceId);
-    if (!filed) return fail(`sources.${i}.sourceId`, `no source '${source.sourceId}' is filed in this negotiation; file it first (SourceFiled, on record or earlier in the batch)`), source;
+    if (!filed)
+      return (fail(`sources.${i}.sourceId`, `no source '${source.sourceId}' is filed in this negotiation; file it first (SourceFiled, on record or earlier in the batch)`), source);
     const cited = cite(source, filed);
-    if (isRefusal(cited)) return fail(`sources.${i}.${cited.field}`, cited.message), source;
+    if (isRefusal(cited)) return (fail(`sources.${i}.${cited.field}`, cited.message), source);
     return cited;
   });
 }
@@ -113,8 +114,7 @@ function declarationRefusal(e: PendingEvent, vocabulary: Vocabulary | undefined,
     return vocabulary ? { path: "data.negotiationId", message: `negotiation '${e.data.negotiationId}' is already open; declare more with PartyAdded or IssueAdded` } : undefined;
   const id = (e.data as { negotiationId: string }).negotiationId;
   if (!vocabulary) return { path: "data.negotiationId", message: neverOpened(id, recorded) };
-  if (e.type === "PartyAdded" && vocabulary.parties[e.data.party.id])
-    return { path: "data.party.id", message: `party '${e.data.party.id}' is already declared in '${id}'` };
+  if (e.type === "PartyAdded" && vocabulary.parties[e.data.party.id]) return { path: "data.party.id", message: `party '${e.data.party.id}' is already declared in '${id}'` };
   if (e.type === "IssueAdded" && vocabulary.issues[e.data.issue.id])
     return { path: "data.issue.id", message: `issue '${e.data.issue.id}' is already declared in '${id}'; reword it with IssueReworded` };
   if (e.type === "IssueReworded" && !vocabulary.issues[e.data.issueId])

@@ -50,13 +50,9 @@ export type PointDoc = Flat<Rendered<PlanPoint, "history"> & Since & { history: 
 
 export type ReactionDoc = Flat<Rendered<Reaction, "change"> & Dated<Pick<Change, "at">>>;
 
-export type RevisionDoc = Flat<
-  ChangeDoc & Pick<Revision, "pointCount" | "contentsDisclosed"> & Nullable<Pick<Revision, "venue">> & Pick<Cited, "corroboration">
->;
+export type RevisionDoc = Flat<ChangeDoc & Pick<Revision, "pointCount" | "contentsDisclosed"> & Nullable<Pick<Revision, "venue">> & Pick<Cited, "corroboration">>;
 
-export type PlanDoc = Flat<
-  Rendered<Plan, "refs" | "points" | "revisions" | "reactions"> & { points: PointDoc[]; revisions: RevisionDoc[]; reactions: ReactionDoc[] }
->;
+export type PlanDoc = Flat<Rendered<Plan, "refs" | "points" | "revisions" | "reactions"> & { points: PointDoc[]; revisions: RevisionDoc[]; reactions: ReactionDoc[] }>;
 
 export type StanceDoc = Flat<
   Rendered<Stance, "history"> &

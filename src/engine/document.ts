@@ -4,9 +4,7 @@ import { dateRange, edtfOf, type DateRange, type ValidTime } from "../../events/
 import type { ParleyState } from "../../projections/index.ts";
 import type { Change, Ref } from "../../projections/projection.ts";
 import { wordingAt, type Vocabulary } from "../../projections/vocabulary.ts";
-import type {
-  DisputeDoc, DocumentSetDoc, MeetingDoc, PersonDoc, PlanDoc, ReportDoc, SourceRef, StanceDoc, StateDocument, StatementDoc,
-} from "./document-types.ts";
+import type { DisputeDoc, DocumentSetDoc, MeetingDoc, PersonDoc, PlanDoc, ReportDoc, SourceRef, StanceDoc, StateDocument, StatementDoc } from "./document-types.ts";
 import type { Reading } from "./reading.ts";
 import { vocabularyDoc } from "./vocabulary-doc.ts";
 
@@ -66,20 +64,44 @@ export function toDocument(
   const vocabulary = vocabularyDoc(view.vocabularies, state);
   const issues = new Map(view.vocabularies.flatMap((v) => Object.values(v.issues).map((i) => [i.id, i] as const)));
 
-  const plans = Object.values(state.plans).map((p): PlanDoc => withCorroboration({
-    id: p.id, title: p.title, sponsor: p.sponsor, manner: p.manner, pointCount: p.pointCount, contentsDisclosed: p.contentsDisclosed,
-    tentative: [p.refs.pointCount, p.refs.contentsDisclosed].some((r) => r && tentative(r)),
-    points: Object.values(p.points).map((pt) => withCorroboration({
-      id: pt.id, number: pt.number, issue: pt.issue, summary: pt.summary, status: pt.status, ...since(pt.ref),
-      tentative: tentative(pt.ref), sources: sources(...pt.history.map((h) => h.ref)), history: pt.history.map(change),
-    })),
-    revisions: p.revisions.map((r) => withCorroboration({ ...change(r.change), pointCount: r.pointCount, contentsDisclosed: r.contentsDisclosed, venue: r.venue ?? null })),
-    reactions: p.reactions.map((r) => withCorroboration({
-      party: r.party, position: r.position, quote: r.quote, summary: r.summary, ...at(r.change.at), tentative: tentative(r.change.ref), sources: sources(r.change.ref),
-    })),
-    // The point count and disclosure are what the plan's figures rest on now; its publication only for who sponsored it.
-    sources: sources(p.refs.pointCount, p.refs.contentsDisclosed, p.refs.published),
-  }));
+  const plans = Object.values(state.plans).map((p): PlanDoc =>
+    withCorroboration({
+      id: p.id,
+      title: p.title,
+      sponsor: p.sponsor,
+      manner: p.manner,
+      pointCount: p.pointCount,
+      contentsDisclosed: p.contentsDisclosed,
+      tentative: [p.refs.pointCount, p.refs.contentsDisclosed].some((r) => r && tentative(r)),
+      points: Object.values(p.points).map((pt) =>
+        withCorroboration({
+          id: pt.id,
+          number: pt.number,
+          issue: pt.issue,
+          summary: pt.summary,
+          status: pt.status,
+          ...since(pt.ref),
+          tentative: tentative(pt.ref),
+          sources: sources(...pt.history.map((h) => h.ref)),
+          history: pt.history.map(change),
+        }),
+      ),
+      revisions: p.revisions.map((r) => withCorroboration({ ...change(r.change), pointCount: r.pointCount, contentsDisclosed: r.contentsDisclosed, venue: r.venue ?? null })),
+      reactions: p.reactions.map((r) =>
+        withCorroboration({
+          party: r.party,
+          position: r.position,
+          quote: r.quote,
+          summary: r.summary,
+          ...at(r.change.at),
+          tentative: tentative(r.change.ref),
+          sources: sources(r.change.ref),
+        }),
+      ),
+      // The point count and disclosure are what the plan's figures rest on now; its publication only for who sponsored it.
+      sources: sources(p.refs.pointCount, p.refs.contentsDisclosed, p.refs.published),
+    }),
+  );
 
   const stances = Object.values(state.stances).map((s): StanceDoc => {
     const src = sources(s.ref);
@@ -87,44 +109,104 @@ export function toDocument(
     const answered = issue && wordingAt(issue, validTime(s.ref)).proposition;
     const proposition = issue ? issue.wordings[issue.wordings.length - 1]!.proposition : null;
     return {
-      party: s.party, issue: s.issue, proposition, statedAgainst: answered !== proposition ? (answered ?? null) : null,
-      position: s.position, terms: s.terms, ...since(s.ref),
-      speaker: s.speaker, quote: s.quote ?? src[0]?.quoteClean ?? null, basis: s.basis, tentative: tentative(s.ref),
-      corroboration: corroborationOf(src), sources: src,
+      party: s.party,
+      issue: s.issue,
+      proposition,
+      statedAgainst: answered !== proposition ? (answered ?? null) : null,
+      position: s.position,
+      terms: s.terms,
+      ...since(s.ref),
+      speaker: s.speaker,
+      quote: s.quote ?? src[0]?.quoteClean ?? null,
+      basis: s.basis,
+      tentative: tentative(s.ref),
+      corroboration: corroborationOf(src),
+      sources: src,
       history: s.history.map((h) => ({ ...change(h), speaker: h.speaker, terms: h.terms })),
     };
   });
 
-  const meetings = Object.values(state.meetings).map((m): MeetingDoc => withCorroboration({
-    id: m.id, place: m.place, date: edtfOf(m.date), dateRange: dateRange(m.date), status: m.status, participants: m.participants,
-    durationHours: m.durationHours, durationApproximate: m.durationApproximate, documentsPresented: m.documentsPresented,
-    round: m.round, purpose: m.purpose, outcome: m.outcome, tentative: tentative(m.ref), sources: sources(...m.history.map((h) => h.ref)),
-  }));
+  const meetings = Object.values(state.meetings).map((m): MeetingDoc =>
+    withCorroboration({
+      id: m.id,
+      place: m.place,
+      date: edtfOf(m.date),
+      dateRange: dateRange(m.date),
+      status: m.status,
+      participants: m.participants,
+      durationHours: m.durationHours,
+      durationApproximate: m.durationApproximate,
+      documentsPresented: m.documentsPresented,
+      round: m.round,
+      purpose: m.purpose,
+      outcome: m.outcome,
+      tentative: tentative(m.ref),
+      sources: sources(...m.history.map((h) => h.ref)),
+    }),
+  );
 
-  const documents = Object.values(state.documents).map((d): DocumentSetDoc => withCorroboration({
-    id: d.id, presentedBy: d.presentedBy, presentedTo: d.presentedTo, count: d.count, meetingId: d.meetingId, planId: d.planId,
-    description: d.description, date: edtfOf(d.date), dateRange: dateRange(d.date), tentative: tentative(d.ref), sources: sources(d.ref),
-  }));
+  const documents = Object.values(state.documents).map((d): DocumentSetDoc =>
+    withCorroboration({
+      id: d.id,
+      presentedBy: d.presentedBy,
+      presentedTo: d.presentedTo,
+      count: d.count,
+      meetingId: d.meetingId,
+      planId: d.planId,
+      description: d.description,
+      date: edtfOf(d.date),
+      dateRange: dateRange(d.date),
+      tentative: tentative(d.ref),
+      sources: sources(d.ref),
+    }),
+  );
 
   const people = Object.values(state.people).flatMap((p) =>
     Object.values(p.offices).map((o): PersonDoc => {
       const manners = new Set(o.departures.map((d) => d.manner).filter((m) => m !== "unknown"));
       return withCorroboration({
-        name: p.name, party: p.party, role: o.role, basis: o.basis, status: o.status, since: edtfOf(o.since), sinceRange: dateRange(o.since), previousRole: o.previousRole,
+        name: p.name,
+        party: p.party,
+        role: o.role,
+        basis: o.basis,
+        status: o.status,
+        since: edtfOf(o.since),
+        sinceRange: dateRange(o.since),
+        previousRole: o.previousRole,
         manner: o.status === "in-office" ? null : manners.size > 1 ? "disputed" : ([...manners][0] ?? "unknown"),
-        tentative: tentative(o.ref), sources: sources(o.ref, ...o.departures.map((d) => d.ref)),
+        tentative: tentative(o.ref),
+        sources: sources(o.ref, ...o.departures.map((d) => d.ref)),
       });
     }),
   );
 
-  const statements = Object.values(state.statements).flat().map((s): StatementDoc => withCorroboration({
-    speaker: s.speaker, party: s.party, summary: s.summary, quote: s.quote, issues: s.issues, meetingId: s.meetingId,
-    ...at(s.at), tentative: tentative(s.ref), sources: sources(s.ref),
-  }));
+  const statements = Object.values(state.statements)
+    .flat()
+    .map((s): StatementDoc =>
+      withCorroboration({
+        speaker: s.speaker,
+        party: s.party,
+        summary: s.summary,
+        quote: s.quote,
+        issues: s.issues,
+        meetingId: s.meetingId,
+        ...at(s.at),
+        tentative: tentative(s.ref),
+        sources: sources(s.ref),
+      }),
+    );
 
-  const reports = state.reports.map((r): ReportDoc => withCorroboration({
-    summary: r.summary, parties: r.parties, issues: r.issues, quote: r.quote, ...at(r.at), tentative: tentative(r.ref), sources: sources(r.ref),
-  }));
+  const reports = state.reports.map((r): ReportDoc =>
+    withCorroboration({
+      summary: r.summary,
+      parties: r.parties,
+      issues: r.issues,
+      quote: r.quote,
+      ...at(r.at),
+      tentative: tentative(r.ref),
+      sources: sources(r.ref),
+    }),
+  );
 
   const disputes = Object.entries(state.accounts)
     .filter(([, claims]) => Object.keys(claims).length > 1)
@@ -134,9 +216,19 @@ export function toDocument(
     }));
 
   return {
-    at: view.at, knownAt: view.knownAt, position: view.position, tentative: anyTentative, vocabulary,
-    plans, stances: stances.sort((a, b) => collation.compare(`${a.party}/${a.issue}`, `${b.party}/${b.issue}`)),
-    meetings: meetings.sort(byTime), documents: documents.sort(byTime), people, statements: statements.sort(byTime), reports: reports.sort(byTime), disputes,
+    at: view.at,
+    knownAt: view.knownAt,
+    position: view.position,
+    tentative: anyTentative,
+    vocabulary,
+    plans,
+    stances: stances.sort((a, b) => collation.compare(`${a.party}/${a.issue}`, `${b.party}/${b.issue}`)),
+    meetings: meetings.sort(byTime),
+    documents: documents.sort(byTime),
+    people,
+    statements: statements.sort(byTime),
+    reports: reports.sort(byTime),
+    disputes,
   };
 }
 

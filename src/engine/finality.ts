@@ -16,8 +16,7 @@ export function countAtMost(values: readonly number[], limit: number): number {
   return lo;
 }
 
-export const keyBefore = (aFrom: number, aPosition: number, bFrom: number, bPosition: number): boolean =>
-  aFrom < bFrom || (aFrom === bFrom && aPosition < bPosition);
+export const keyBefore = (aFrom: number, aPosition: number, bFrom: number, bPosition: number): boolean => aFrom < bFrom || (aFrom === bFrom && aPosition < bPosition);
 
 /**
  * When each place in a view's timeline became final. An event is final once it is known

@@ -36,7 +36,10 @@ export class KnownAtReading implements Reading {
 
   snapshotAt(atMs: number): Snapshot {
     const live = this.view.timeline.countUntil(atMs);
-    return this.view.timeline.snapshotAfter(Math.min(live, this.split), this.after(atMs).map((p) => p.event));
+    return this.view.timeline.snapshotAfter(
+      Math.min(live, this.split),
+      this.after(atMs).map((p) => p.event),
+    );
   }
 
   between(afterMs: number, untilMs: number): StoredEvent[] {
@@ -76,8 +79,7 @@ export class KnownAtReading implements Reading {
     if (!first || first.from > untilMs) return [];
     const t = this.view.timeline;
     const plain: Dated[] = [];
-    for (const event of t.slice(this.split, t.countUntil(untilMs)))
-      if (!this.view.corrections.has(event.id) && this.known(event)) plain.push({ event, from: validFrom(event) });
+    for (const event of t.slice(this.split, t.countUntil(untilMs))) if (!this.view.corrections.has(event.id) && this.known(event)) plain.push({ event, from: validFrom(event) });
     const versions = this.correctedVersions(first, untilMs);
     return versions.length === 0 ? plain : merge(plain, versions);
   }

@@ -40,7 +40,6 @@ const DAY_MS = 86_400_000;
 /** Everything on record, whatever its valid time: for "is this name known at all". */
 const EVER = "9999-12-31";
 
-
 const shown = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
 function lineOf(c: StateChange, validTime: string): string {
@@ -57,7 +56,12 @@ function momentOf(e: PendingEvent): string {
 }
 
 function namesOf(doc: StateDocument): Set<string> {
-  const names = [...doc.people.map((p) => p.name), ...doc.meetings.flatMap((m) => m.participants.map((p) => p.name)), ...doc.statements.map((s) => s.speaker), ...doc.stances.map((s) => s.speaker)];
+  const names = [
+    ...doc.people.map((p) => p.name),
+    ...doc.meetings.flatMap((m) => m.participants.map((p) => p.name)),
+    ...doc.statements.map((s) => s.speaker),
+    ...doc.stances.map((s) => s.speaker),
+  ];
   return new Set(names.filter((n): n is string => typeof n === "string" && n.length > 0));
 }
 
@@ -128,7 +132,11 @@ export async function previewOf(record: Recorded, batches: StreamBatch[], open: 
       for (const name of namesOf(after.asOf({ negotiation }).state(EVER))) {
         if (known.has(name)) continue;
         const index = pending.findIndex((e) => JSON.stringify(e.data).includes(JSON.stringify(name)));
-        warnings.push({ kind: "new-person", path: index >= 0 ? `[${index}].data` : "data", message: `'${name}' is not yet on record in '${negotiation}': check the spelling against the people it holds` });
+        warnings.push({
+          kind: "new-person",
+          path: index >= 0 ? `[${index}].data` : "data",
+          message: `'${name}' is not yet on record in '${negotiation}': check the spelling against the people it holds`,
+        });
       }
     }
     return { dryRun: true, changes: [...changes.values()], warnings };

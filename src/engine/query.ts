@@ -58,7 +58,11 @@ export type HistoryQuery = z.input<typeof HistoryQuery>;
 
 /** A question about an id the record does not hold; `known` lists the ids it does, for the reader to pick from. */
 export class NotFoundError extends Error {
-  constructor(readonly what: string, readonly id: string, readonly known: string[]) {
+  constructor(
+    readonly what: string,
+    readonly id: string,
+    readonly known: string[],
+  ) {
     super(`no ${what} '${id}'`);
     this.name = "NotFoundError";
   }
@@ -73,7 +77,6 @@ export class InvalidQueryError extends Error {
 
 export function parseQuery<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success)
-    throw new InvalidQueryError(issuesOf(result.error, { whole: "(query)" }));
+  if (!result.success) throw new InvalidQueryError(issuesOf(result.error, { whole: "(query)" }));
   return result.data;
 }

@@ -64,7 +64,11 @@ function replacementFor(target: PendingEvent | StoredEvent, replacement: Record<
 
 /** Each negotiation's vocabulary as recorded now: what the decide step checks a write against. */
 function recordedVocabularies(views: Views): RecordedVocabularies {
-  const of = (negotiation: string) => views.view(negotiation).vocabularies().find((v) => v.negotiationId === negotiation);
+  const of = (negotiation: string) =>
+    views
+      .view(negotiation)
+      .vocabularies()
+      .find((v) => v.negotiationId === negotiation);
   return {
     of,
     opened: () => views.names().filter((n) => of(n) !== undefined),
@@ -83,6 +87,8 @@ function toBatches(events: PendingEvent[], options: RecordOptions): StreamBatch[
   const runs = runsByStream(events, expected);
   const streams = new Set(runs.map((r) => r.stream));
   if (streams.size > 1 && expected !== "any")
-    throw new InvalidEventError([{ path: "expectedVersion", message: `events go to ${streams.size} streams (${[...streams].join(", ")}); an expected version needs a single stream` }]);
+    throw new InvalidEventError([
+      { path: "expectedVersion", message: `events go to ${streams.size} streams (${[...streams].join(", ")}); an expected version needs a single stream` },
+    ]);
   return runs;
 }

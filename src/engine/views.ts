@@ -63,9 +63,17 @@ export class Views {
     const { from, to } = view.timeline.span();
     const span = from && to ? ({ precision: "interval", from, to } as const) : undefined;
     return {
-      name, title: vocabulary?.title ?? null, summary: vocabulary?.summary ?? null, opened: vocabulary !== undefined,
-      parties: [...parties.values()], issues: [...issues.values()], events: this.counts.get(name) ?? 0, developments: view.timeline.size,
-      span: span ? edtfOf(span) : null, from: span ? dateRange(span).from : null, to: span ? dateRange(span).to : null,
+      name,
+      title: vocabulary?.title ?? null,
+      summary: vocabulary?.summary ?? null,
+      opened: vocabulary !== undefined,
+      parties: [...parties.values()],
+      issues: [...issues.values()],
+      events: this.counts.get(name) ?? 0,
+      developments: view.timeline.size,
+      span: span ? edtfOf(span) : null,
+      from: span ? dateRange(span).from : null,
+      to: span ? dateRange(span).to : null,
     };
   }
 

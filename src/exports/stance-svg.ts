@@ -13,7 +13,7 @@ const LANE = 24;
 
 const xml = (value: string) =>
   // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 cannot carry
-  value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[&<>"']/g, (c) => `&${({ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" })[c]};`);
+  value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`);
 
 export interface StanceSvgInput {
   /** The state at the record's last day: its stance histories give every change, corrections applied. */
@@ -45,7 +45,10 @@ export function stanceSvg({ doc, entries, mode, window, knownAt }: StanceSvgInpu
   };
   const step = Math.max(1, Math.ceil((window.to - window.from) / 8));
   const ticks = [];
-  for (let d = window.from; d <= window.to; d += step) ticks.push(`  <line x1="${x(d).toFixed(1)}" x2="${x(d).toFixed(1)}" y1="${TOP}" y2="${TOP + lanes.length * LANE}" stroke="#e2e6ee"/><text x="${x(d).toFixed(1)}" y="${TOP + lanes.length * LANE + 16}" text-anchor="middle">${isoDay(d).slice(5)}</text>`);
+  for (let d = window.from; d <= window.to; d += step)
+    ticks.push(
+      `  <line x1="${x(d).toFixed(1)}" x2="${x(d).toFixed(1)}" y1="${TOP}" y2="${TOP + lanes.length * LANE}" stroke="#e2e6ee"/><text x="${x(d).toFixed(1)}" y="${TOP + lanes.length * LANE + 16}" text-anchor="middle">${isoDay(d).slice(5)}</text>`,
+    );
   const title = `Stances by ${mode === "record" ? "the day each was reported" : "the day each happened"}, ${isoDay(window.from)} to ${isoDay(window.to - 1)}, as known at ${knownAt} (${doc.vocabulary.negotiations[0]?.id ?? "all negotiations"})`;
   return `<?xml version="1.0" encoding="utf-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="11" role="img" aria-label="${xml(title)}">
@@ -53,8 +56,20 @@ export function stanceSvg({ doc, entries, mode, window, knownAt }: StanceSvgInpu
   <defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="2" height="6" fill="#1d2433" fill-opacity="0.45"/></pattern></defs>
   <text x="8" y="16" font-weight="700">${xml(title)}</text>
 ${ticks.join("\n")}
-${lanes.map((l, row) => `  <text x="${LEFT - 6}" y="${TOP + row * LANE + LANE / 2 + 4}" text-anchor="end">${xml(l.label)}</text>\n${l.bands.filter(visible).map((b) => band(b, row)).join("\n")}`).join("\n")}
-  <text x="8" y="${height - 26}" fill="#5d6678">${xml(Object.entries(POSITIONS).map(([p, { mark }]) => `${mark} ${p}`).join("   "))}</text>
+${lanes
+  .map(
+    (l, row) =>
+      `  <text x="${LEFT - 6}" y="${TOP + row * LANE + LANE / 2 + 4}" text-anchor="end">${xml(l.label)}</text>\n${l.bands
+        .filter(visible)
+        .map((b) => band(b, row))
+        .join("\n")}`,
+  )
+  .join("\n")}
+  <text x="8" y="${height - 26}" fill="#5d6678">${xml(
+    Object.entries(POSITIONS)
+      .map(([p, { mark }]) => `${mark} ${p}`)
+      .join("   "),
+  )}</text>
   <text x="8" y="${height - 10}" fill="#5d6678">hatched: tentative (the day falls inside the date range of the report) · ¹ single source · ◂ no earlier bound</text>
 </svg>
 `;

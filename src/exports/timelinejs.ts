@@ -22,7 +22,9 @@ function datesOf(edtf: string, range: DateRange): { start_date: TimelineDate; en
   if (!range.from) return { start_date: dateOf(range.to!, "day"), display_date: `by ${range.to!.slice(0, 10)} (${edtf})` };
   if (!range.to) return { start_date: dateOf(range.from, "day"), display_date: `from ${range.from.slice(0, 10)} (${edtf})` };
   const single = ["instant", "day", "month", "year"].includes(range.precision);
-  return single ? { start_date: dateOf(range.from, range.precision), display_date: edtf } : { start_date: dateOf(range.from, "day"), end_date: dateOf(range.to, "day"), display_date: edtf };
+  return single
+    ? { start_date: dateOf(range.from, range.precision), display_date: edtf }
+    : { start_date: dateOf(range.from, "day"), end_date: dateOf(range.to, "day"), display_date: edtf };
 }
 
 /** The TimelineJS JSON format (https://timeline.knightlab.com/docs/json-format.html). */

@@ -39,7 +39,6 @@ const queryOf = (req: Request) => req.query as Record<string, string | undefined
 
 const DASHBOARD = fileURLToPath(new URL("./dashboard/", import.meta.url));
 
-
 /** `*id` routes take ids with slashes ("us-peace-plan/nato") written plainly or as %2F; `:id` gives a string. */
 const idOf = (req: Request) => {
   const id: unknown = req.params.id;
@@ -47,7 +46,12 @@ const idOf = (req: Request) => {
 };
 
 const requireJson: RequestHandler = (req, _res, next) => {
-  if (!req.is("application/json")) throw new BadRequestError("send JSON with 'Content-Type: application/json'", [{ path: "Content-Type", message: `'${req.get("content-type") ?? "(none)"}' is not application/json` }], 415);
+  if (!req.is("application/json"))
+    throw new BadRequestError(
+      "send JSON with 'Content-Type: application/json'",
+      [{ path: "Content-Type", message: `'${req.get("content-type") ?? "(none)"}' is not application/json` }],
+      415,
+    );
   next();
 };
 
@@ -117,10 +121,12 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   const writeLimit = perMinute(settings.writesPerMinute, "writes");
   const writes = writeAccess(options.token);
   /** One thing's timeline at `at`, on the basis the query names. */
-  const timeline = (of: "point" | "meeting" | "party"): RequestHandler => (req, res) => {
-    const { at, ...basis } = queryOf(req);
-    res.json(chronicle.asOf(basis)[of](idOf(req), at));
-  };
+  const timeline =
+    (of: "point" | "meeting" | "party"): RequestHandler =>
+    (req, res) => {
+      const { at, ...basis } = queryOf(req);
+      res.json(chronicle.asOf(basis)[of](idOf(req), at));
+    };
 
   const app = express();
   trustProxies(app, settings.trustProxy);
@@ -130,7 +136,10 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   // Degraded (the follower or the store's connection is down) still answers from what the engine
   // holds, but says 503, so a load balancer sends readers and writers to a server that is whole.
   app.get("/healthz", async (_req, res) => {
-    const answers = await chronicle.store.headPosition().then(() => true, () => false);
+    const answers = await chronicle.store.headPosition().then(
+      () => true,
+      () => false,
+    );
     const problems = [...chronicle.problems, ...(chronicle.store.problems?.() ?? []), ...(answers ? [] : ["the store does not answer"])];
     // The hash of the event at `position`, so the two can be published together even while another process appends.
     const headHash = answers && isTamperEvident(chronicle.store) ? await chronicle.store.hashAt(chronicle.head).catch(() => undefined) : undefined;
@@ -178,7 +187,10 @@ export function createApp(chronicle: Chronicle, options: AppOptions): Express {
   app.get("/api/points/*id/history", timeline("point"));
   app.get("/api/meetings/*id", timeline("meeting"));
   app.get("/api/parties/:id", timeline("party"));
-  app.get("/api/subscribe", subscribe(chronicle, feed, { heartbeatMs: options.heartbeatMs ?? 15_000, maxBehindBytes: settings.subscriberBuffer, maxSubscribers: settings.maxSubscribers, shutdown, log }));
+  app.get(
+    "/api/subscribe",
+    subscribe(chronicle, feed, { heartbeatMs: options.heartbeatMs ?? 15_000, maxBehindBytes: settings.subscriberBuffer, maxSubscribers: settings.maxSubscribers, shutdown, log }),
+  );
   app.use(exportRoutes(chronicle));
   app.use(learntRoutes(chronicle));
   app.get("/api/openapi.json", (_req, res) => void res.json(openapi));

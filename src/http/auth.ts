@@ -13,7 +13,10 @@ const bearerOf = (req: Request) => /^Bearer +(\S+) *$/i.exec(req.get("authorizat
 export const SESSION_COOKIE = "parley_read";
 
 const cookieOf = (req: Request, name: string) =>
-  (req.get("cookie") ?? "").split(";").map((c) => c.trim().split("=")).find(([key]) => key === name)?.[1];
+  (req.get("cookie") ?? "")
+    .split(";")
+    .map((c) => c.trim().split("="))
+    .find(([key]) => key === name)?.[1];
 
 /** A keyed hash of the read token: proof that someone entered it, without the browser keeping the token. */
 const sessionProof = (readToken: string) => createHmac("sha256", readToken).update("parley dashboard read session").digest("base64url");
@@ -57,14 +60,17 @@ export function writeAccess(token: string): WriteAccess {
     }
     if (!matches(session, expectedProof)) return void res.status(403).json({ error: "the dashboard write session is not valid on this server; sign in for writes again" });
     const origin = req.get("origin");
-    if (origin === undefined) return void res.status(403).json({ error: `a write with the dashboard's session cookie must carry an Origin header, and it has none; expected ${ownOrigin(req)}` });
-    if (origin !== ownOrigin(req)) return void res.status(403).json({ error: `a write with the dashboard's session cookie must come from this server's own page: Origin '${origin}' is not ${ownOrigin(req)}` });
+    if (origin === undefined)
+      return void res.status(403).json({ error: `a write with the dashboard's session cookie must carry an Origin header, and it has none; expected ${ownOrigin(req)}` });
+    if (origin !== ownOrigin(req))
+      return void res.status(403).json({ error: `a write with the dashboard's session cookie must come from this server's own page: Origin '${origin}' is not ${ownOrigin(req)}` });
     next();
   };
 
   const openWriteSession: RequestHandler = (req, res) => {
     const presented: unknown = (req.body as { token?: unknown } | undefined)?.token;
-    if (typeof presented !== "string" || presented === "") throw new BadRequestError("send the API token as JSON: { \"token\": \"...\" }", [{ path: "token", message: "required, a string" }]);
+    if (typeof presented !== "string" || presented === "")
+      throw new BadRequestError('send the API token as JSON: { "token": "..." }', [{ path: "token", message: "required, a string" }]);
     if (!matches(presented, expected)) return void res.status(403).json({ error: "that is not this server's API (write) token" });
     res.cookie(WRITE_COOKIE, proof, { httpOnly: true, sameSite: "strict", secure: req.secure, path: "/api" });
     res.status(204).end();
@@ -96,16 +102,21 @@ export function readAccess(readToken: string, writeToken: string): ReadAccess {
     const session = cookieOf(req, SESSION_COOKIE);
     if (presented === undefined && session === undefined) {
       res.set("WWW-Authenticate", 'Bearer realm="parley"');
-      return void res.status(401).json({ error: "reads on this server need the read token: send 'Authorization: Bearer <token>' (PARLEY_READ_TOKEN), or enter it on the dashboard" });
+      return void res
+        .status(401)
+        .json({ error: "reads on this server need the read token: send 'Authorization: Bearer <token>' (PARLEY_READ_TOKEN), or enter it on the dashboard" });
     }
     const admitted = presented !== undefined ? isToken(presented) : matches(session!, expectedProof);
-    if (!admitted) return void res.status(403).json({ error: presented !== undefined ? "the bearer token is not this server's read token" : "the dashboard session is not valid on this server; enter the read token again" });
+    if (!admitted)
+      return void res.status(403).json({
+        error: presented !== undefined ? "the bearer token is not this server's read token" : "the dashboard session is not valid on this server; enter the read token again",
+      });
     next();
   };
 
   const openSession: RequestHandler = (req, res) => {
     const token: unknown = (req.body as { token?: unknown } | undefined)?.token;
-    if (typeof token !== "string" || token === "") throw new BadRequestError("send the read token as JSON: { \"token\": \"...\" }", [{ path: "token", message: "required, a string" }]);
+    if (typeof token !== "string" || token === "") throw new BadRequestError('send the read token as JSON: { "token": "..." }', [{ path: "token", message: "required, a string" }]);
     if (!isToken(token)) return void res.status(403).json({ error: "that is not this server's read token" });
     res.cookie(SESSION_COOKIE, proof, { httpOnly: true, sameSite: "strict", secure: req.secure, path: "/api" });
     res.status(204).end();

@@ -25,7 +25,9 @@ export function draftRoute(chronicle: Chronicle): RequestHandler {
     const { text, negotiation, ...article } = parsed.data;
     const known = chronicle.negotiations();
     if (!known.includes(negotiation))
-      throw new BadRequestError("invalid draft request", [{ path: "negotiation", message: `no negotiation '${negotiation}' in the record; it holds: ${known.sort().join(", ") || "nothing yet"}` }]);
+      throw new BadRequestError("invalid draft request", [
+        { path: "negotiation", message: `no negotiation '${negotiation}' in the record; it holds: ${known.sort().join(", ") || "nothing yet"}` },
+      ]);
     const drafts = draft(text, { ...article, negotiation, vocabulary: vocabularyOf(chronicle.asOf({ negotiation }).state()) });
     res.json({ drafts, summary: draftSummary(drafts) });
   };

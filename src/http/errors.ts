@@ -9,7 +9,11 @@ export { NotFoundError };
 
 /** A request the API refuses before it reaches the engine (bad body shape, bad query). */
 export class BadRequestError extends Error {
-  constructor(message: string, readonly issues: { path: string; message: string }[] = [], readonly status = 400) {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+    readonly status = 400,
+  ) {
     super(message);
     this.name = "BadRequestError";
   }
@@ -49,7 +53,8 @@ function replyFor(err: unknown): ErrorReply | undefined {
     return { status: 400, body: { error: `invalid event: ${err.message}; nothing was written`, issues: err.issues, ...(err.index !== undefined ? { index: err.index } : {}) } };
   if (err instanceof InvalidQueryError) return { status: 400, body: { error: `invalid query: ${err.message}`, issues: err.issues } };
   if (err instanceof BadRequestError) return { status: err.status, body: { error: err.message, issues: err.issues } };
-  if (err instanceof ArticleTooLargeError) return { status: 413, body: { error: err.message, issues: [{ path: "text", message: `${err.bytes} bytes; at most ${ARTICLE_LIMIT_BYTES}` }] } };
+  if (err instanceof ArticleTooLargeError)
+    return { status: 413, body: { error: err.message, issues: [{ path: "text", message: `${err.bytes} bytes; at most ${ARTICLE_LIMIT_BYTES}` }] } };
   if (err instanceof NotFoundError) return { status: 404, body: { error: err.message, known: err.known } };
   if (err instanceof VersionConflictError)
     return { status: 409, body: { error: `version conflict: ${err.message}; nothing was written`, stream: err.stream, expected: err.expected, actual: err.actual } };

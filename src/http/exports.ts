@@ -15,7 +15,12 @@ import { BadRequestError, NotFoundError } from "./errors.ts";
 
 const Day = z.iso.date();
 /** The chart's own choices; the rest of the query is the history's (negotiation, knownAt, at). */
-const ChartQuery = z.object({ view: z.enum(["valid", "record"]).default("valid"), from: Day.optional(), to: Day.optional() }).refine((q) => (q.from === undefined) === (q.to === undefined) && (q.from === undefined || q.from < q.to!), { message: "give both 'from' and 'to' (from before to), or neither for the dense period", path: ["from"] });
+const ChartQuery = z
+  .object({ view: z.enum(["valid", "record"]).default("valid"), from: Day.optional(), to: Day.optional() })
+  .refine((q) => (q.from === undefined) === (q.to === undefined) && (q.from === undefined || q.from < q.to!), {
+    message: "give both 'from' and 'to' (from before to), or neither for the dense period",
+    path: ["from"],
+  });
 
 const queryOf = (req: Request) => req.query as Record<string, string | undefined>;
 
@@ -37,7 +42,8 @@ export function exportRoutes(chronicle: Chronicle): Router {
 
   const inputOf = (query: Record<string, string | undefined>): ExportInput => {
     const name = query.negotiation;
-    if (!name) throw new BadRequestError("an export covers one negotiation: add ?negotiation=NAME", [{ path: "negotiation", message: `one of ${chronicle.negotiations().join(", ")}` }]);
+    if (!name)
+      throw new BadRequestError("an export covers one negotiation: add ?negotiation=NAME", [{ path: "negotiation", message: `one of ${chronicle.negotiations().join(", ")}` }]);
     const summary = chronicle.negotiationSummary(name);
     if (!summary) throw new NotFoundError("negotiation", name, chronicle.negotiations());
     const knownAt = query.knownAt ?? new Date().toISOString();
@@ -46,7 +52,10 @@ export function exportRoutes(chronicle: Chronicle): Router {
     return { negotiation: name, title: summary.title ?? name, knownAt, entries, lookup };
   };
   const send = (res: Response, input: ExportInput, type: string, name: string, body: string) =>
-    void res.type(type).set({ "Parley-Known-At": input.knownAt, "Content-Disposition": `attachment; filename="${name}"` }).send(body);
+    void res
+      .type(type)
+      .set({ "Parley-Known-At": input.knownAt, "Content-Disposition": `attachment; filename="${name}"` })
+      .send(body);
 
   router.get("/api/exports/events.csv", (req, res) => {
     const input = inputOf(queryOf(req));
@@ -66,12 +75,24 @@ export function exportRoutes(chronicle: Chronicle): Router {
     const input = inputOf(rest);
     const last = input.entries.reduce((max, e) => ((e.occurredAtRange.to ?? "") > max ? e.occurredAtRange.to! : max), "");
     const doc = chronicle.asOf({ negotiation: input.negotiation, knownAt: input.knownAt }).state(last || undefined);
-    const window = chart.from && chart.to ? { from: dayOf(`${chart.from}T00:00:00Z`), to: dayOf(`${chart.to}T00:00:00Z`) } : densePeriod(input.entries) ?? { from: dayOf(input.knownAt) - 7, to: dayOf(input.knownAt) + 1 };
-    send(res, input, "image/svg+xml; charset=utf-8", fileName(`stances-${chart.view}`, input, "svg"), stanceSvg({ doc, entries: input.entries, mode: chart.view, window, knownAt: input.knownAt }));
+    const window =
+      chart.from && chart.to
+        ? { from: dayOf(`${chart.from}T00:00:00Z`), to: dayOf(`${chart.to}T00:00:00Z`) }
+        : (densePeriod(input.entries) ?? { from: dayOf(input.knownAt) - 7, to: dayOf(input.knownAt) + 1 });
+    send(
+      res,
+      input,
+      "image/svg+xml; charset=utf-8",
+      fileName(`stances-${chart.view}`, input, "svg"),
+      stanceSvg({ doc, entries: input.entries, mode: chart.view, window, knownAt: input.knownAt }),
+    );
   });
   router.get("/api/negotiations/:id/feed.atom", (req, res) => {
     const input = inputOf({ ...queryOf(req), negotiation: String(req.params.id) });
-    res.type("application/atom+xml; charset=utf-8").set("Parley-Known-At", input.knownAt).send(changesAtom(input, `${req.protocol}://${req.get("host")}`));
+    res
+      .type("application/atom+xml; charset=utf-8")
+      .set("Parley-Known-At", input.knownAt)
+      .send(changesAtom(input, `${req.protocol}://${req.get("host")}`));
   });
   return router;
 }

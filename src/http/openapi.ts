@@ -60,20 +60,99 @@ export function openApiDocument(): Record<string, unknown> {
         "Event-sourced, bitemporal record of negotiations. Each negotiation declares its parties and issues (NegotiationOpened, PartyAdded, IssueAdded, IssueReworded); a write naming a party or issue its negotiation does not know is a 400 listing the ones it does. Query dates: YYYY-MM-DD (the end of that day, UTC) or an ISO instant with offset. `at` is valid time (when things happened); `knownAt` is transaction time (what the record showed then). Valid times are EDTF (2025-12-02, 2025-08, 2025-11-24/2025-11-30, ../2025-11-20) in and out; the document puts each beside its interval (`date` and `dateRange`, `since` and `sinceRange`, `at` and `atRange`, open bounds null).",
     },
     paths: {
-      "/healthz": { get: { summary: "liveness and the record's head: { status: ok | degraded, problems, position, events, skippedEvents, headHash }; `problems` names what is wrong (the live follower failed and is retrying, the store's connection is lost, the store does not answer); `headHash` (stores that keep the hash chain) is the hash of the event at `position` (docs/hardening.md)", responses: { 200: json("ok, no problems"), 503: json("degraded: `problems` names each; the other routes still answer from what the engine holds") } } },
-      "/api/negotiations": { get: { summary: "the negotiations the store holds: name, title, declared parties and issues, events, developments shown now, and the valid time they span (EDTF `span`, with `from` and `to`); pass a name as ?negotiation= to the other reads", responses: { 200: json("one entry per negotiation, by name"), ...readErrors } } },
-      "/api/negotiations/{id}": { get: { summary: "one negotiation's vocabulary, span and event count", parameters: [pathId("id", "e.g. ukraine-2025")], responses: { 200: json("the negotiation"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
-      "/api/state": { get: { summary: "the state document at a moment", parameters: queryParameters(StateQuery), responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors } } },
-      "/api/history": { get: { summary: "the developments in valid-time order (corrections applied), each with its EDTF date, interval and sources; `from` and `to` bound the valid time (both days included), `knownAt` cuts by transaction time; at most `limit` entries (default 1,000), and while more follow a `Link: <…>; rel=\"next\"` header (RFC 8288) gives the next page's URL, which passes the last entry's eventId as `after`", parameters: queryParameters(HistoryQuery), responses: { 200: json("the timeline entries"), ...readErrors } } },
-      "/api/diff": { get: { summary: "what changed between two moments, with the events that changed it", parameters: queryParameters(DiffQuery), responses: { 200: json("changes and developments"), ...readErrors } } },
-      "/api/diff/learnt": { get: { summary: "what the record learnt between two transaction times (`knownFrom`, `knownTo`) about the state at `at`: the same change list as /api/diff", parameters: queryParameters(LearntQuery), responses: { 200: json("{ at, knownFrom, knownTo, changes }"), ...readErrors } } },
-      "/api/exports/events.csv": { get: { summary: "one row per development in ACLED-like columns (event_id, event_date as EDTF, time_precision, type, party, issue, position, place, source, quote, reported_at, recorded_at); `negotiation` is required, `knownAt` pins the record (now when left out: the moment used is in the file name and the Parley-Known-At header)", parameters: queryParameters(StateQuery), responses: { 200: file("text/csv", "RFC 4180 CSV with a header row"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
-      "/api/exports/timeline.json": { get: { summary: "the developments in TimelineJS's JSON format; parameters as for events.csv", parameters: queryParameters(StateQuery), responses: { 200: json("{ title, events }"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
-      "/api/exports/sources.csl.json": { get: { summary: "the articles behind the developments as CSL-JSON (one item per article), for citation managers; parameters as for events.csv", parameters: queryParameters(StateQuery), responses: { 200: file("application/vnd.citationstyles.csl+json", "an array of CSL items"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
-      "/api/exports/stances.svg": { get: { summary: "the stance chart as a standalone SVG file, lanes as the dashboard draws them; `view` is valid (default) or record, `from` and `to` (days, both or neither) the window, else the dense period; other parameters as for events.csv", parameters: [...queryParameters(StateQuery), ...["view", "from", "to"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }))], responses: { 200: file("image/svg+xml", "the chart"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
-      "/api/negotiations/{id}/feed.atom": { get: { summary: "an Atom feed (RFC 4287) of the negotiation's changes, newest recorded first; `knownAt` pins it", parameters: [pathId("id", "e.g. ukraine-2025"), ...queryParameters(StateQuery).filter((p) => (p as { name: string }).name !== "negotiation")], responses: { 200: file("application/atom+xml", "the feed"), 404: problem("no such negotiation; `known` lists them"), ...readErrors } } },
+      "/healthz": {
+        get: {
+          summary:
+            "liveness and the record's head: { status: ok | degraded, problems, position, events, skippedEvents, headHash }; `problems` names what is wrong (the live follower failed and is retrying, the store's connection is lost, the store does not answer); `headHash` (stores that keep the hash chain) is the hash of the event at `position` (docs/hardening.md)",
+          responses: { 200: json("ok, no problems"), 503: json("degraded: `problems` names each; the other routes still answer from what the engine holds") },
+        },
+      },
+      "/api/negotiations": {
+        get: {
+          summary:
+            "the negotiations the store holds: name, title, declared parties and issues, events, developments shown now, and the valid time they span (EDTF `span`, with `from` and `to`); pass a name as ?negotiation= to the other reads",
+          responses: { 200: json("one entry per negotiation, by name"), ...readErrors },
+        },
+      },
+      "/api/negotiations/{id}": {
+        get: {
+          summary: "one negotiation's vocabulary, span and event count",
+          parameters: [pathId("id", "e.g. ukraine-2025")],
+          responses: { 200: json("the negotiation"), 404: problem("no such negotiation; `known` lists them"), ...readErrors },
+        },
+      },
+      "/api/state": {
+        get: {
+          summary: "the state document at a moment",
+          parameters: queryParameters(StateQuery),
+          responses: { 200: json("the state document (same shape as `parley state --json`)"), ...readErrors },
+        },
+      },
+      "/api/history": {
+        get: {
+          summary:
+            "the developments in valid-time order (corrections applied), each with its EDTF date, interval and sources; `from` and `to` bound the valid time (both days included), `knownAt` cuts by transaction time; at most `limit` entries (default 1,000), and while more follow a `Link: <…>; rel=\"next\"` header (RFC 8288) gives the next page's URL, which passes the last entry's eventId as `after`",
+          parameters: queryParameters(HistoryQuery),
+          responses: { 200: json("the timeline entries"), ...readErrors },
+        },
+      },
+      "/api/diff": {
+        get: {
+          summary: "what changed between two moments, with the events that changed it",
+          parameters: queryParameters(DiffQuery),
+          responses: { 200: json("changes and developments"), ...readErrors },
+        },
+      },
+      "/api/diff/learnt": {
+        get: {
+          summary: "what the record learnt between two transaction times (`knownFrom`, `knownTo`) about the state at `at`: the same change list as /api/diff",
+          parameters: queryParameters(LearntQuery),
+          responses: { 200: json("{ at, knownFrom, knownTo, changes }"), ...readErrors },
+        },
+      },
+      "/api/exports/events.csv": {
+        get: {
+          summary:
+            "one row per development in ACLED-like columns (event_id, event_date as EDTF, time_precision, type, party, issue, position, place, source, quote, reported_at, recorded_at); `negotiation` is required, `knownAt` pins the record (now when left out: the moment used is in the file name and the Parley-Known-At header)",
+          parameters: queryParameters(StateQuery),
+          responses: { 200: file("text/csv", "RFC 4180 CSV with a header row"), 404: problem("no such negotiation; `known` lists them"), ...readErrors },
+        },
+      },
+      "/api/exports/timeline.json": {
+        get: {
+          summary: "the developments in TimelineJS's JSON format; parameters as for events.csv",
+          parameters: queryParameters(StateQuery),
+          responses: { 200: json("{ title, events }"), 404: problem("no such negotiation; `known` lists them"), ...readErrors },
+        },
+      },
+      "/api/exports/sources.csl.json": {
+        get: {
+          summary: "the articles behind the developments as CSL-JSON (one item per article), for citation managers; parameters as for events.csv",
+          parameters: queryParameters(StateQuery),
+          responses: { 200: file("application/vnd.citationstyles.csl+json", "an array of CSL items"), 404: problem("no such negotiation; `known` lists them"), ...readErrors },
+        },
+      },
+      "/api/exports/stances.svg": {
+        get: {
+          summary:
+            "the stance chart as a standalone SVG file, lanes as the dashboard draws them; `view` is valid (default) or record, `from` and `to` (days, both or neither) the window, else the dense period; other parameters as for events.csv",
+          parameters: [...queryParameters(StateQuery), ...["view", "from", "to"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }))],
+          responses: { 200: file("image/svg+xml", "the chart"), 404: problem("no such negotiation; `known` lists them"), ...readErrors },
+        },
+      },
+      "/api/negotiations/{id}/feed.atom": {
+        get: {
+          summary: "an Atom feed (RFC 4287) of the negotiation's changes, newest recorded first; `knownAt` pins it",
+          parameters: [pathId("id", "e.g. ukraine-2025"), ...queryParameters(StateQuery).filter((p) => (p as { name: string }).name !== "negotiation")],
+          responses: { 200: file("application/atom+xml", "the feed"), 404: problem("no such negotiation; `known` lists them"), ...readErrors },
+        },
+      },
       "/api/events": {
-        get: { summary: "stored events in position order, filtered, paged by position (`next` is the next page's `after`)", parameters: queryParameters(EventsQuery), responses: { 200: json("{ events, next }"), ...readErrors } },
+        get: {
+          summary: "stored events in position order, filtered, paged by position (`next` is the next page's `after`)",
+          parameters: queryParameters(EventsQuery),
+          responses: { 200: json("{ events, next }"), ...readErrors },
+        },
         post: {
           summary: "append one event, or a batch (all or none); with ?dryRun=true, check it exactly as an append would and say what it would change, writing nothing",
           security: [{ bearer: [] }],
@@ -81,7 +160,10 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, content: { "application/json": { schema: { anyOf: [ref("Event"), ref("EventBatch")] } } } },
           responses: {
             201: json("appended", ref("Appended")),
-            200: json("every event was already stored under its id (an idempotent retry); nothing appended. With ?dryRun=true: { dryRun: true, changes, warnings }, nothing written: `changes` per negotiation and valid time touched (the end of each event's valid time), the state diff as /api/diff gives it; `warnings` (kind single-source, dispute, wide-date, new-person; `path` names the event and field)", { anyOf: [ref("Appended"), ref("Preview")] }),
+            200: json(
+              "every event was already stored under its id (an idempotent retry); nothing appended. With ?dryRun=true: { dryRun: true, changes, warnings }, nothing written: `changes` per negotiation and valid time touched (the end of each event's valid time), the state diff as /api/diff gives it; `warnings` (kind single-source, dispute, wide-date, new-person; `path` names the event and field)",
+              { anyOf: [ref("Appended"), ref("Preview")] },
+            ),
             400: problem("an event is invalid; `issues` names each bad field; nothing was written"),
             401: problem("no bearer token"),
             403: problem("wrong bearer token"),
@@ -95,7 +177,8 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/drafts": {
         post: {
-          summary: "propose the events an article reports, as `parley draft` does: { drafts, summary }; each draft carries a `draft` annotation (cues, confidence, `needs`) and is refused by POST /api/events until an analyst removes it; writes nothing",
+          summary:
+            "propose the events an article reports, as `parley draft` does: { drafts, summary }; each draft carries a `draft` annotation (cues, confidence, `needs`) and is refused by POST /api/events until an analyst removes it; writes nothing",
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { "application/json": { schema: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(DraftRequest, options)) } } },
           responses: {
@@ -109,14 +192,40 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
-      "/api/points/{id}/history": { get: { summary: "one plan point's timeline, with sources", parameters: [pathId("id", "e.g. us-peace-plan/nato"), ...queryParameters(StateQuery)], responses: { 200: json("the point and the developments behind it"), 404: problem("no such point; `known` lists the points"), ...readErrors } } },
-      "/api/meetings/{id}": { get: { summary: "one meeting with its documents and statements, with sources", parameters: [pathId("id", "e.g. kremlin-2025-12-02"), ...queryParameters(StateQuery)], responses: { 200: json("the meeting and the developments behind it"), 404: problem("no such meeting; `known` lists the meetings"), ...readErrors } } },
-      "/api/parties/{party}": { get: { summary: "one party's stances, statements, people and meetings, with sources", parameters: [pathId("party", "a party its negotiation declares, e.g. russia"), ...queryParameters(StateQuery)], responses: { 200: json("the party's timelines"), 404: problem("no such party; `known` lists the parties"), ...readErrors } } },
+      "/api/points/{id}/history": {
+        get: {
+          summary: "one plan point's timeline, with sources",
+          parameters: [pathId("id", "e.g. us-peace-plan/nato"), ...queryParameters(StateQuery)],
+          responses: { 200: json("the point and the developments behind it"), 404: problem("no such point; `known` lists the points"), ...readErrors },
+        },
+      },
+      "/api/meetings/{id}": {
+        get: {
+          summary: "one meeting with its documents and statements, with sources",
+          parameters: [pathId("id", "e.g. kremlin-2025-12-02"), ...queryParameters(StateQuery)],
+          responses: { 200: json("the meeting and the developments behind it"), 404: problem("no such meeting; `known` lists the meetings"), ...readErrors },
+        },
+      },
+      "/api/parties/{party}": {
+        get: {
+          summary: "one party's stances, statements, people and meetings, with sources",
+          parameters: [pathId("party", "a party its negotiation declares, e.g. russia"), ...queryParameters(StateQuery)],
+          responses: { 200: json("the party's timelines"), 404: problem("no such party; `known` lists the parties"), ...readErrors },
+        },
+      },
       "/api/subscribe": {
         get: {
-          summary: "Server-Sent Events: one message per appended event (SSE id = its position; data = { event, at, changes }), then `ready`, then live; `dropped` (then the end) for a client more than PARLEY_SUBSCRIBER_BUFFER bytes behind; `shutdown` when the server stops; comment heartbeats",
-          parameters: [{ name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 } }, { name: "Last-Event-ID", in: "header", required: false, description: "resume after this position (wins over `after`)", schema: { type: "integer", minimum: 0 } }],
-          responses: { 200: { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...readErrors, 400: problem("the resume position is not a position, or beyond the head") },
+          summary:
+            "Server-Sent Events: one message per appended event (SSE id = its position; data = { event, at, changes }), then `ready`, then live; `dropped` (then the end) for a client more than PARLEY_SUBSCRIBER_BUFFER bytes behind; `shutdown` when the server stops; comment heartbeats",
+          parameters: [
+            { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 } },
+            { name: "Last-Event-ID", in: "header", required: false, description: "resume after this position (wins over `after`)", schema: { type: "integer", minimum: 0 } },
+          ],
+          responses: {
+            200: { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } },
+            ...readErrors,
+            400: problem("the resume position is not a position, or beyond the head"),
+          },
         },
       },
       "/api/openapi.json": { get: { summary: "this document", responses: { 200: json("OpenAPI 3.1"), 401: readErrors[401], 403: readErrors[403] } } },
@@ -124,14 +233,25 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: "the dashboard trades the read token for an HttpOnly session cookie (an EventSource cannot send a header); 204 with nothing to do when reads are open",
           requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { token: { type: "string" } }, required: ["token"] } } } },
-          responses: { 204: { description: "session cookie set" }, 400: problem("no token in the body"), 403: problem("not this server's read token"), 429: problem("too many attempts") },
+          responses: {
+            204: { description: "session cookie set" },
+            400: problem("no token in the body"),
+            403: problem("not this server's read token"),
+            429: problem("too many attempts"),
+          },
         },
       },
       "/api/session/write": {
         post: {
-          summary: "the dashboard trades the API (write) token for an HttpOnly, SameSite=Strict write cookie holding a keyed hash of it; a write carrying that cookie must also carry this server's own Origin, else 403",
+          summary:
+            "the dashboard trades the API (write) token for an HttpOnly, SameSite=Strict write cookie holding a keyed hash of it; a write carrying that cookie must also carry this server's own Origin, else 403",
           requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { token: { type: "string" } }, required: ["token"] } } } },
-          responses: { 204: { description: "write cookie set" }, 400: problem("no token in the body"), 403: problem("not this server's API token"), 429: problem("too many attempts") },
+          responses: {
+            204: { description: "write cookie set" },
+            400: problem("no token in the body"),
+            403: problem("not this server's API token"),
+            429: problem("too many attempts"),
+          },
         },
       },
     },
@@ -143,15 +263,38 @@ export function openApiDocument(): Record<string, unknown> {
           type: "object",
           properties: {
             dryRun: { const: true },
-            changes: { type: "array", items: { type: "object", properties: { negotiation: { type: "string" }, at: { type: "string" }, validTime: { type: "string" }, eventIds: { type: "array", items: { type: "string" } }, changes: { type: "array", items: { type: "object" } }, lines: { type: "array", items: { type: "string" } } } } },
-            warnings: { type: "array", items: { type: "object", properties: { kind: { enum: ["single-source", "dispute", "wide-date", "new-person"] }, path: { type: "string" }, message: { type: "string" } } } },
+            changes: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  negotiation: { type: "string" },
+                  at: { type: "string" },
+                  validTime: { type: "string" },
+                  eventIds: { type: "array", items: { type: "string" } },
+                  changes: { type: "array", items: { type: "object" } },
+                  lines: { type: "array", items: { type: "string" } },
+                },
+              },
+            },
+            warnings: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: { kind: { enum: ["single-source", "dispute", "wide-date", "new-person"] }, path: { type: "string" }, message: { type: "string" } },
+              },
+            },
           },
           required: ["dryRun", "changes", "warnings"],
         },
         Appended: { type: "object", properties: { position: { type: "integer" }, streamVersion: { type: "integer" } }, required: ["position", "streamVersion"] },
         Problem: {
           type: "object",
-          properties: { error: { type: "string" }, issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } }, known: { type: "array", items: { type: "string" } } },
+          properties: {
+            error: { type: "string" },
+            issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+            known: { type: "array", items: { type: "string" } },
+          },
           required: ["error"],
         },
       },

@@ -25,8 +25,9 @@ export interface ServeOptions {
 const DRAIN_MS = 10_000;
 
 const describeToken = ({ origin, ephemeral }: ApiToken) =>
-  origin === "PARLEY_API_TOKEN" ? "API token for writes: the one in PARLEY_API_TOKEN"
-  : `API token for writes: stored in ${origin}${ephemeral ? " (memory store: a new token each start)" : ""}`;
+  origin === "PARLEY_API_TOKEN"
+    ? "API token for writes: the one in PARLEY_API_TOKEN"
+    : `API token for writes: stored in ${origin}${ephemeral ? " (memory store: a new token each start)" : ""}`;
 
 /** Resolves once bound; rejects on EADDRINUSE and the like instead of crashing later. */
 function listen(server: Server, port: number, host: string | undefined): Promise<void> {
@@ -59,7 +60,9 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
   const server = createServer(app);
   await listen(server, options.port, options.host);
   const url = `http://${options.host ?? "localhost"}:${(server.address() as AddressInfo).port}`;
-  log(`Parley is serving ${url} (store ${options.store}, ${chronicle.events.length} events${options.defaultNegotiation ? `; writes naming no negotiation go to '${options.defaultNegotiation}'` : ""})`);
+  log(
+    `Parley is serving ${url} (store ${options.store}, ${chronicle.events.length} events${options.defaultNegotiation ? `; writes naming no negotiation go to '${options.defaultNegotiation}'` : ""})`,
+  );
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -42,7 +42,10 @@ const Size = z.string().transform((text, ctx) => {
 
 /** An origin is scheme, host and port, exactly as a browser sends it in the Origin header. */
 const Origins = z.string().transform((text, ctx) => {
-  const origins = text.split(",").map((o) => o.trim()).filter(Boolean);
+  const origins = text
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
     if (parsed?.origin !== origin || !["http:", "https:"].includes(parsed.protocol))
@@ -58,9 +61,15 @@ const Origins = z.string().transform((text, ctx) => {
 const TrustProxy = z.string().transform((text, ctx) => {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed) && Number(trimmed) > 0) return Number(trimmed);
-  const list = trimmed.split(",").map((p) => p.trim()).filter(Boolean);
+  const list = trimmed
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (list.length === 0 || list.some((p) => p === "true" || p === "false")) {
-    ctx.addIssue({ code: "custom", message: `'${text}' must be a number of proxy hops (e.g. 1) or the proxies' addresses or subnets (e.g. loopback, 10.0.0.0/8); "true" would let any client choose its own address` });
+    ctx.addIssue({
+      code: "custom",
+      message: `'${text}' must be a number of proxy hops (e.g. 1) or the proxies' addresses or subnets (e.g. loopback, 10.0.0.0/8); "true" would let any client choose its own address`,
+    });
     return z.NEVER;
   }
   return list;

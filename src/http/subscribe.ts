@@ -31,7 +31,10 @@ function resumePoint(req: Request, head: number): number {
   const [name, raw] = header !== undefined ? ["Last-Event-ID", header] : ["after", req.query.after];
   if (raw === undefined) return head;
   const parsed = Position.safeParse(raw);
-  if (!parsed.success) throw new BadRequestError(`${name} must be an event position (a whole number), not '${typeof raw === "string" ? raw : JSON.stringify(raw)}'`, [{ path: name, message: "must be a whole number" }]);
+  if (!parsed.success)
+    throw new BadRequestError(`${name} must be an event position (a whole number), not '${typeof raw === "string" ? raw : JSON.stringify(raw)}'`, [
+      { path: name, message: "must be a whole number" },
+    ]);
   if (parsed.data > head) throw new BadRequestError(`${name} ${parsed.data} is beyond the record's head position ${head}`, [{ path: name, message: `must be at most ${head}` }]);
   return parsed.data;
 }

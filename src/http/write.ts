@@ -13,7 +13,9 @@ const ExpectedVersion = z.union([z.literal("no_stream"), z.literal("any"), z.num
 
 /** The batch form: several events, all or none, optionally in one negotiation, or pinned to one stream at a known version. */
 export const EventBatch = z.strictObject({
-  negotiation: NegotiationName.optional().describe("the negotiation the events are recorded in (their streams are prefixed with its name); without it, the server's PARLEY_NEGOTIATION, else the write is refused"),
+  negotiation: NegotiationName.optional().describe(
+    "the negotiation the events are recorded in (their streams are prefixed with its name); without it, the server's PARLEY_NEGOTIATION, else the write is refused",
+  ),
   stream: StreamName.optional(),
   expectedVersion: ExpectedVersion.optional(),
   events: z.array(z.unknown()).min(1, "a batch needs at least one event"),
@@ -31,11 +33,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** Tells the two body forms apart: an object with `events` is a batch, any other object one event. */
 function parseWrite(body: unknown): Write {
-  if (!isObject(body)) throw new BadRequestError("the body must be one event ({ type, occurredAt, sources, data }) or a batch ({ negotiation?, stream?, expectedVersion?, events: [...] })");
+  if (!isObject(body))
+    throw new BadRequestError("the body must be one event ({ type, occurredAt, sources, data }) or a batch ({ negotiation?, stream?, expectedVersion?, events: [...] })");
   if (!("events" in body)) return { inputs: [body], options: {}, locate: (p) => p.replace(/^\[0\]\.?/, ""), batch: false };
   const batch = EventBatch.safeParse(body);
-  if (!batch.success)
-    throw new BadRequestError("invalid batch; nothing was written", issuesOf(batch.error));
+  if (!batch.success) throw new BadRequestError("invalid batch; nothing was written", issuesOf(batch.error));
   const { events, negotiation, stream, expectedVersion } = batch.data;
   return {
     inputs: events,
@@ -69,12 +71,19 @@ async function located<T>({ locate, batch }: Write, run: () => Promise<T>): Prom
   try {
     return await run();
   } catch (err) {
-    if (err instanceof InvalidEventError) throw new InvalidEventError(err.issues.map((i) => ({ ...i, path: locate(i.path) })), batch ? err.index : undefined);
+    if (err instanceof InvalidEventError)
+      throw new InvalidEventError(
+        err.issues.map((i) => ({ ...i, path: locate(i.path) })),
+        batch ? err.index : undefined,
+      );
     throw err;
   }
 }
 
 /** The `dryRun` query parameter of POST /api/events. */
 export const WriteQuery = z.strictObject({
-  dryRun: z.enum(["true", "false"], { error: `must be "true" or "false"` }).optional().describe("true: validate exactly as a real append and return { dryRun, changes, warnings }; nothing is written"),
+  dryRun: z
+    .enum(["true", "false"], { error: `must be "true" or "false"` })
+    .optional()
+    .describe("true: validate exactly as a real append and return { dryRun, changes, warnings }; nothing is written"),
 });

@@ -8,7 +8,11 @@ const venueNamed = (sentence: string, place: string) =>
 
 /** The dated meeting an undated remark is about: the one whose place it names, else the latest when it speaks of "the talks". */
 function meetingReferredTo(p: Proposal, meetings: Proposal[]): Proposal | undefined {
-  const named = meetings.find((m) => String(m.data.place).split(/,\s*/).some((word) => venueNamed(p.sentence, word)));
+  const named = meetings.find((m) =>
+    String(m.data.place)
+      .split(/,\s*/)
+      .some((word) => venueNamed(p.sentence, word)),
+  );
   if (named) return named;
   if (!aboutTalks.test(p.sentence)) return undefined;
   return [...meetings].sort((a, b) => String(b.when.to).localeCompare(String(a.when.to)))[0];

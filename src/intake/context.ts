@@ -50,7 +50,11 @@ export function cueAt(text: string, pattern: RegExp): { words: string; index: nu
 }
 
 export const slug = (text: string): string =>
-  text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /** The mention nearest to a position, preferring one before it on a tie. */
 export function nearest<T extends { index: number }>(items: T[], index: number): T | undefined {

@@ -36,7 +36,11 @@ export function findDates(sentence: string, publishedAt: string, tense: Tense = 
 
 function context(sentence: string, index: number, end: number): Pick<DatePhrase, "relation" | "possessive"> {
   const before = sentence.slice(0, index);
-  const relation = /\b(?:prior to|before|ahead of|until)\s+(?:the\s+)?$/i.test(before) ? "before" : /\b(?:after|following|since|in the wake of)\s+(?:the\s+)?$/i.test(before) ? "after" : "on";
+  const relation = /\b(?:prior to|before|ahead of|until)\s+(?:the\s+)?$/i.test(before)
+    ? "before"
+    : /\b(?:after|following|since|in the wake of)\s+(?:the\s+)?$/i.test(before)
+      ? "after"
+      : "on";
   return { relation, possessive: /^[’']s\b/.test(sentence.slice(end)) };
 }
 

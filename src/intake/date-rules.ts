@@ -51,7 +51,7 @@ export function resolveDayOfMonth(m: number, d: number, year: number | undefined
 /** The last Saturday and Sunday before publication, or the next ones after it. */
 export function resolveWeekend(publishedAt: string, tense: Tense): Resolved {
   if (tense === "future") {
-    const saturday = addDays(publishedAt, ((6 - weekdayOf(publishedAt) + 7) % 7) || 7);
+    const saturday = addDays(publishedAt, (6 - weekdayOf(publishedAt) + 7) % 7 || 7);
     return span(saturday, addDays(saturday, 1));
   }
   const eve = addDays(publishedAt, -1);

@@ -9,7 +9,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * its proposition that name no party ("Donbas", "NATO").
  */
 function patternsOf(issue: DraftVocabulary["issues"][number], partyWords: Set<string>): RegExp[] {
-  const idPhrase = issue.id.split("-").map((w) => `${escape(stem(w))}[\\p{L}]*`).join("\\s+");
+  const idPhrase = issue.id
+    .split("-")
+    .map((w) => `${escape(stem(w))}[\\p{L}]*`)
+    .join("\\s+");
   const nouns = issue.proposition
     .split(/\s+/)
     .slice(1)

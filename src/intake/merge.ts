@@ -20,7 +20,15 @@ function combine(a: Proposal, b: Proposal): Proposal {
   for (const p of b.data.participants as DraftParticipant[]) if (!participants.some((q) => q.name === p.name)) participants.push(p);
   const when = sharper(a.when, b.when);
   const data = { ...b.data, ...a.data, participants, meetingId: meetingIdOf(String(a.data.place), when) };
-  const merged: Proposal = { ...a, when, data, cues: union(a.cues, b.cues), quotes: union(a.quotes, b.quotes), newPeople: union(a.newPeople, b.newPeople), base: Math.max(a.base, b.base) };
+  const merged: Proposal = {
+    ...a,
+    when,
+    data,
+    cues: union(a.cues, b.cues),
+    quotes: union(a.quotes, b.quotes),
+    newPeople: union(a.newPeople, b.newPeople),
+    base: Math.max(a.base, b.base),
+  };
   return { ...merged, needs: meetingNeeds(merged) };
 }
 
@@ -49,7 +57,11 @@ function linkDocuments(proposals: Proposal[]): Proposal[] {
   return proposals.map((p) => {
     if (p.type !== "DocumentsPresented") return p;
     const description = String(p.data.description);
-    const meeting = meetings.find((m) => String(m.data.place).split(/,\s*/).some((word) => description.includes(word)));
+    const meeting = meetings.find((m) =>
+      String(m.data.place)
+        .split(/,\s*/)
+        .some((word) => description.includes(word)),
+    );
     if (!meeting) return p;
     if (typeof p.data.count === "number") meeting.data.documentsPresented = p.data.count;
     const data = { ...p.data, meetingId: meeting.data.meetingId, presentedTo: recipients(p, meeting) };

@@ -50,9 +50,7 @@ function personMentions(sentence: string, people: VocabularyPerson[]): Mention[]
 }
 
 function termMentions(sentence: string, kind: "party" | "place", id: string, terms: string[], party?: string): Mention[] {
-  return terms.flatMap((term) =>
-    [...sentence.matchAll(wordPattern(term))].map((m) => ({ kind, id, words: m[0], index: m.index, ...(party ? { party } : {}) })),
-  );
+  return terms.flatMap((term) => [...sentence.matchAll(wordPattern(term))].map((m) => ({ kind, id, words: m[0], index: m.index, ...(party ? { party } : {}) })));
 }
 
 /** Every person, party and place the sentence names, in reading order. */

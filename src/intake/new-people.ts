@@ -7,12 +7,15 @@ import type { DraftVocabulary } from "./vocabulary.ts";
  * organisation ("North Atlantic Treaty Organization", "Fox News"), not a person.
  */
 const notName = new Set(
-  ("The A An In On At Of For And But Or During Following According Meanwhile However Though Although Since Seeking Prior After Before While " +
+  (
+    "The A An In On At Of For And But Or During Following According Meanwhile However Though Although Since Seeking Prior After Before While " +
     "National Security Defense Defence Affairs Foreign President Prime Minister Secretary State Foreign Special Envoy Adviser Advisor Aide Chief Head Deputy Senior Former Mr Mrs Ms Dr Gen " +
     "Western Eastern Northern Southern Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July " +
-    "August September October November December Related Articles Leave Reply Required Latest Top News Subscribe Back Clarity Notably Key Other Some We They He She It This That Those There").split(" "),
+    "August September October November December Related Articles Leave Reply Required Latest Top News Subscribe Back Clarity Notably Key Other Some We They He She It This That Those There"
+  ).split(" "),
 );
-const institution = /^(Organization|Organisation|Council|Treaty|Alliance|Union|Republic|Administration|News|Party|Ministry|Office|House|Department|Region|Court|Bank|Agency|Committee|Assembly|Parliament|Telegram|Facebook|RSS|Commission|Forces|Army)$/;
+const institution =
+  /^(Organization|Organisation|Council|Treaty|Alliance|Union|Republic|Administration|News|Party|Ministry|Office|House|Department|Region|Court|Bank|Agency|Committee|Assembly|Parliament|Telegram|Facebook|RSS|Commission|Forces|Army)$/;
 
 const bare = (w: string) => w.replace(/[’']s$/, "");
 

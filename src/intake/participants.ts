@@ -22,7 +22,10 @@ function groups(ctx: SentenceContext, persons: DraftParticipant[]): DraftPartici
 /** A new person's party, guessed from the nearest party named before them ("On the Russian side, … Kirill Dmitriev"). */
 function guessedParty(ctx: SentenceContext, name: string): string | undefined {
   const at = ctx.sentence.text.indexOf(name.split(" ")[0]!);
-  return nearest(ctx.mentions.filter((m) => m.kind === "party" && m.index < at), at)?.party;
+  return nearest(
+    ctx.mentions.filter((m) => m.kind === "party" && m.index < at),
+    at,
+  )?.party;
 }
 
 /** "former Zelensky aide …", "Putin’s envoy", "minus … Yermak": named, but not taking part. */

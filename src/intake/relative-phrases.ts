@@ -32,7 +32,8 @@ export function findRelativePhrases(sentence: string, publishedAt: string, tense
   const found: Phrase[] = [];
   for (const [pattern, resolve] of rules)
     for (const m of sentence.matchAll(pattern)) {
-      const index = m.index, end = index + m[0].length;
+      const index = m.index,
+        end = index + m[0].length;
       if (found.some((p) => index < p.end && p.index < end)) continue;
       found.push({ ...resolve(m, publishedAt, tense), label: m[0], index, end });
     }

@@ -44,7 +44,8 @@ interface Piece {
  */
 function piecesOf(line: string): Piece[] {
   const pieces: Piece[] = [];
-  let original = 0, repaired = 0;
+  let original = 0,
+    repaired = 0;
   for (const source of line.split(/( +)/)) {
     const text = source.startsWith(" ") ? source : repairMojibake(`${source}x`).slice(0, -1);
     pieces.push({ source, text, original, repaired });

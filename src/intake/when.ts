@@ -35,7 +35,9 @@ function inOtherClause(sentence: string, d: DatePhrase, cue: { words: string; in
  * undated (before publication), which the analyst must fill.
  */
 export function whenOf(ctx: Pick<SentenceContext, "sentence" | "dates" | "article">, cue: { words: string; index: number }): When {
-  const sentence = ctx.sentence.text, publishedAt = ctx.article.publishedAt, cueIndex = cue.index;
+  const sentence = ctx.sentence.text,
+    publishedAt = ctx.article.publishedAt,
+    cueIndex = cue.index;
   const dates = ctx.dates.filter((d) => !inOtherClause(sentence, d, cue));
   const own = dates.find((d) => attached(sentence, d, cueIndex));
   if (own) return asWhen(own);
@@ -48,5 +50,4 @@ export function whenOf(ctx: Pick<SentenceContext, "sentence" | "dates" | "articl
 }
 
 /** How many days a reading spans; an open range counts as endless. */
-export const widthOf = (w: When): number =>
-  w.from === null || w.to === null ? Number.POSITIVE_INFINITY : (Date.parse(w.to) - Date.parse(w.from)) / 86_400_000 + 1;
+export const widthOf = (w: When): number => (w.from === null || w.to === null ? Number.POSITIVE_INFINITY : (Date.parse(w.to) - Date.parse(w.from)) / 86_400_000 + 1);

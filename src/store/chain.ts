@@ -88,7 +88,10 @@ export async function checkChain(links: AsyncIterable<Link[]>): Promise<ChainRep
         return broken(`position ${expectedPosition} is missing: the log jumps from ${expectedPosition - 1} to ${event.position}`);
       if (hash === null) return broken("the event carries no hash");
       const computed = linkHash(head, event);
-      if (computed !== hash) return broken(`the stored hash ${hash.slice(0, 12)}… is not the hash of the event's content after the previous one (${computed.slice(0, 12)}…): the event, or one before it, was changed`);
+      if (computed !== hash)
+        return broken(
+          `the stored hash ${hash.slice(0, 12)}… is not the hash of the event's content after the previous one (${computed.slice(0, 12)}…): the event, or one before it, was changed`,
+        );
       head = hash;
       checked++;
       expectedPosition = event.position + 1;

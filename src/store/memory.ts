@@ -69,9 +69,12 @@ export class MemoryEventStore implements EventStore, TamperEvident {
 
   /** An idempotent retry: every id already stored as the same event. */
   private retried(stream: string, events: PendingEvent[]): AppendResult | undefined {
-    return retryOf(stream, events, events.map((e) => this.ids.get(e.id)));
+    return retryOf(
+      stream,
+      events,
+      events.map((e) => this.ids.get(e.id)),
+    );
   }
-
 
   async readStream(stream: string): Promise<StoredEvent[]> {
     return [...(this.streams.get(stream) ?? [])];

@@ -20,14 +20,21 @@ export interface StreamBatch {
 }
 
 export class VersionConflictError extends Error {
-  constructor(readonly stream: string, readonly expected: ExpectedVersion, readonly actual: number | "no_stream") {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number | "no_stream",
+  ) {
     super(`stream '${stream}' is at version ${actual}, not ${expected}`);
     this.name = "VersionConflictError";
   }
 }
 
 export class DuplicateEventIdError extends Error {
-  constructor(readonly id: string, readonly stream: string) {
+  constructor(
+    readonly id: string,
+    readonly stream: string,
+  ) {
     super(`event id ${id} is already stored in stream '${stream}' with different content`);
     this.name = "DuplicateEventIdError";
   }
@@ -103,8 +110,7 @@ export class StoreFullError extends Error {
 export function checkExpected(stream: string, expected: ExpectedVersion, current: number | undefined): void {
   const actual = current ?? "no_stream";
   if (expected === "any") return;
-  if (expected === "no_stream" ? current !== undefined : current !== expected)
-    throw new VersionConflictError(stream, expected, actual);
+  if (expected === "no_stream" ? current !== undefined : current !== expected) throw new VersionConflictError(stream, expected, actual);
 }
 
 /** True when a retried event is the same event as the stored one. */
@@ -131,7 +137,10 @@ export function retryOf(stream: string, events: PendingEvent[], found: (StoredEv
  * readAll's loop, for stores that read by position: pages of at most 5,000 events after
  * `after`, `limit` in all. `read` may be synchronous (SQLite) or not (PostgreSQL).
  */
-export async function* pagesAfter(read: (after: number, limit: number) => StoredEvent[] | Promise<StoredEvent[]>, options: { after?: number; limit?: number }): AsyncIterable<StoredEvent[]> {
+export async function* pagesAfter(
+  read: (after: number, limit: number) => StoredEvent[] | Promise<StoredEvent[]>,
+  options: { after?: number; limit?: number },
+): AsyncIterable<StoredEvent[]> {
   let after = options.after ?? 0;
   let left = options.limit ?? Infinity;
   while (left > 0) {

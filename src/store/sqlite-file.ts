@@ -3,7 +3,10 @@ import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 
 /** A store file Parley will not open: it names the file and what is wrong, and nothing was written to it. */
 export class StoreFileError extends Error {
-  constructor(readonly path: string, readonly problem: string) {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
     super(`store file ${path}: ${problem}; nothing was written to it`);
     this.name = "StoreFileError";
   }
@@ -69,14 +72,25 @@ export function classify(db: Database.Database, path: string): FileKind {
   try {
     const applicationId = db.pragma("application_id", { simple: true }) as number;
     const version = db.pragma("user_version", { simple: true }) as number;
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all().map((t) => t.name);
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((t) => t.name);
     if (applicationId === PARLEY_APPLICATION_ID) {
       if (version > SCHEMA_VERSION)
-        throw new StoreFileError(path, `was written by a newer Parley (store schema ${version}; this Parley reads up to ${SCHEMA_VERSION}); upgrade Parley, or open a backup this version wrote`);
+        throw new StoreFileError(
+          path,
+          `was written by a newer Parley (store schema ${version}; this Parley reads up to ${SCHEMA_VERSION}); upgrade Parley, or open a backup this version wrote`,
+        );
       return version === SCHEMA_VERSION ? "current" : "unchained";
     }
     if (applicationId === 0 && tables.length === 0) return "empty";
-    const columns = tables.includes("events") ? db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all().map((c) => c.name) : [];
+    const columns = tables.includes("events")
+      ? db
+          .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')")
+          .all()
+          .map((c) => c.name)
+      : [];
     if (applicationId === 0 && version === 0 && EVENT_COLUMNS.every((c) => columns.includes(c))) return "unchained";
     const id = applicationId ? `application id 0x${applicationId.toString(16)}, ` : "";
     throw new StoreFileError(path, `is another application's SQLite database (${id}tables: ${tables.join(", ")}), not a Parley store; Parley will not write to it`);

@@ -81,7 +81,10 @@ export class SqliteEventStore implements EventStore, TamperEvident {
   /** Every queued request in one transaction: one sync to disk for all of them. */
   private readonly commit: Database.Transaction<(requests: AppendRequest[]) => ({ results: AppendResult[] } | { error: unknown })[]>;
 
-  constructor(readonly path: string, options: { pollMs?: number } = {}) {
+  constructor(
+    readonly path: string,
+    options: { pollMs?: number } = {},
+  ) {
     if (path !== ":memory:") {
       mkdirSync(dirname(path), { recursive: true });
       checkHeader(path);
@@ -148,11 +151,13 @@ export class SqliteEventStore implements EventStore, TamperEvident {
   }
 
   private layOut(): void {
-    this.db.transaction(() => {
-      // Another process may have laid the file out since it was classified.
-      if (this.db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
-      this.db.exec(SCHEMA + META + STAMP);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        // Another process may have laid the file out since it was classified.
+        if (this.db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
+        this.db.exec(SCHEMA + META + STAMP);
+      })
+      .immediate();
   }
 
   /**
@@ -160,25 +165,29 @@ export class SqliteEventStore implements EventStore, TamperEvident {
    * transaction, and the store remembers through which position (and when) that happened.
    */
   private chainOldEvents(): void {
-    this.db.transaction(() => {
-      if (this.db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
-      this.db.exec(`ALTER TABLE events ADD COLUMN hash TEXT; ${META}`);
-      const rows = this.db.prepare<[number], LinkRow>("SELECT position, stream_version, recorded_at, body, hash FROM events WHERE position > ? ORDER BY position LIMIT 5000").raw();
-      const set = this.db.prepare("UPDATE events SET hash = ? WHERE position = ?");
-      let previous = GENESIS;
-      let through = 0;
-      for (let batch = rows.all(0); batch.length > 0; batch = rows.all(through)) {
-        for (const row of batch) {
-          previous = linkHash(previous, linkOf(row).event);
-          set.run(previous, row[0]);
-          through = row[0];
+    this.db
+      .transaction(() => {
+        if (this.db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
+        this.db.exec(`ALTER TABLE events ADD COLUMN hash TEXT; ${META}`);
+        const rows = this.db
+          .prepare<[number], LinkRow>("SELECT position, stream_version, recorded_at, body, hash FROM events WHERE position > ? ORDER BY position LIMIT 5000")
+          .raw();
+        const set = this.db.prepare("UPDATE events SET hash = ? WHERE position = ?");
+        let previous = GENESIS;
+        let through = 0;
+        for (let batch = rows.all(0); batch.length > 0; batch = rows.all(through)) {
+          for (const row of batch) {
+            previous = linkHash(previous, linkOf(row).event);
+            set.run(previous, row[0]);
+            through = row[0];
+          }
         }
-      }
-      const remember = this.db.prepare("INSERT INTO parley_meta (key, value) VALUES (?, ?)");
-      remember.run("chained_on_upgrade_through", String(through));
-      remember.run("chained_on_upgrade_at", new Date().toISOString());
-      this.db.exec(STAMP);
-    }).immediate();
+        const remember = this.db.prepare("INSERT INTO parley_meta (key, value) VALUES (?, ?)");
+        remember.run("chained_on_upgrade_through", String(through));
+        remember.run("chained_on_upgrade_at", new Date().toISOString());
+        this.db.exec(STAMP);
+      })
+      .immediate();
   }
 
   /**
@@ -240,12 +249,15 @@ export class SqliteEventStore implements EventStore, TamperEvident {
   }
 
   private retried(stream: string, events: PendingEvent[]): AppendResult | undefined {
-    return retryOf(stream, events, events.map((e) => {
-      const row = this.q.byId.get(e.id);
-      return row && fromRow(row, this.strings);
-    }));
+    return retryOf(
+      stream,
+      events,
+      events.map((e) => {
+        const row = this.q.byId.get(e.id);
+        return row && fromRow(row, this.strings);
+      }),
+    );
   }
-
 
   async append(stream: string, events: PendingEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     return (await this.appendMany([{ stream, events, expected }]))[0]!;

@@ -112,8 +112,13 @@ describe("the dashboard", () => {
     await shownDay("2026-03-02");
     await page.waitForSelector('[data-testid="stance-iceland-quota"][data-position="rejects"]');
     // The matrix is the fishing dispute's: its three parties down, its two issues across, each with its proposition.
-    expect(await page.locator('[data-testid^="party-"]').allTextContents()).toEqual(["NorwaystateNorway", "IcelandstateIceland", "Faroe Islandsself-governing territory"].map((t) => expect.stringContaining(t.slice(0, 6))));
-    expect(await page.locator('[data-testid^="issue-"]').allTextContents()).toEqual(["quotaEach fleet's share is fixed by the 2014 key", "accessFleets may fish in each other's waters"]);
+    expect(await page.locator('[data-testid^="party-"]').allTextContents()).toEqual(
+      ["NorwaystateNorway", "IcelandstateIceland", "Faroe Islandsself-governing territory"].map((t) => expect.stringContaining(t.slice(0, 6))),
+    );
+    expect(await page.locator('[data-testid^="issue-"]').allTextContents()).toEqual([
+      "quotaEach fleet's share is fixed by the 2014 key",
+      "accessFleets may fish in each other's waters",
+    ]);
     expect(await page.locator('[data-testid="stance-iceland-quota"] [data-testid="terms"]').textContent()).toContain("a 16.5% share");
     expect(await page.locator('[data-testid="issue-nato"]').count()).toBe(0);
     expect(await page.locator('[data-testid="point-count"]').count()).toBe(0);
@@ -136,7 +141,13 @@ describe("the dashboard", () => {
     expect(elsewhere.status).toBe(201);
     await page.waitForTimeout(750);
     expect(stateRequests).toEqual([]);
-    const here = await post(server.url, { type: "StanceStated", occurredAt: "2025-12-03", reportedAt: "2025-12-03", sources: [{ outlet: "Test Wire", quote: "Kyiv wants guarantees." }], data: { party: "ukraine", issue: "security-guarantees", position: "supports" } });
+    const here = await post(server.url, {
+      type: "StanceStated",
+      occurredAt: "2025-12-03",
+      reportedAt: "2025-12-03",
+      sources: [{ outlet: "Test Wire", quote: "Kyiv wants guarantees." }],
+      data: { party: "ukraine", issue: "security-guarantees", position: "supports" },
+    });
     expect(here.status).toBe(201);
     await page.waitForSelector('[data-testid="stance-ukraine-security-guarantees"][data-position="supports"]');
     expect(stateRequests.length).toBeGreaterThan(0);

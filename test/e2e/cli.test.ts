@@ -76,7 +76,10 @@ describe("parley CLI over a seeded SQLite file", () => {
     expect(run("append", good, "--negotiation", BUNDLED_NEGOTIATION).status).toBe(0);
     const before = run("export").stdout;
     const bad = join(dir, "bad.ndjson");
-    writeFileSync(bad, [stanceInput(), { ...stanceInput(), data: { party: "europe", issue: "nato", position: "perhaps" } }, stanceInput()].map((e) => JSON.stringify(e)).join("\n") + "\n");
+    writeFileSync(
+      bad,
+      [stanceInput(), { ...stanceInput(), data: { party: "europe", issue: "nato", position: "perhaps" } }, stanceInput()].map((e) => JSON.stringify(e)).join("\n") + "\n",
+    );
     const refused = run("append", bad, "--negotiation", BUNDLED_NEGOTIATION);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("line 2: data.position");

@@ -56,10 +56,11 @@ const bandsOf = (page: Page): Promise<Band[]> =>
 /** What the chart says a lane held on `day`: the band whose days include it ("open" starts before any day). */
 function chartPositions(bands: Band[], day: string): Map<string, string> {
   const held = new Map<string, string>();
-  for (const b of bands) if ((b.from === "open" || b.from <= day) && day <= b.to) {
-    expect(held.has(b.lane), `two bands of ${b.lane} cover ${day}`).toBe(false);
-    held.set(b.lane, b.position);
-  }
+  for (const b of bands)
+    if ((b.from === "open" || b.from <= day) && day <= b.to) {
+      expect(held.has(b.lane), `two bands of ${b.lane} cover ${day}`).toBe(false);
+      held.set(b.lane, b.position);
+    }
   return held;
 }
 
@@ -84,7 +85,11 @@ async function sectionShot(page: Page, selector: string, name: string) {
 
 const axeViolations = async (page: Page) => {
   await page.evaluate(AXE);
-  const result = await page.evaluate(() => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ["violations"] }));
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+      resultTypes: ["violations"],
+    }),
+  );
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 };
 
@@ -204,9 +209,11 @@ describe("a view as a link", () => {
     await chart.scrollIntoViewIfNeeded();
     // The axis ticks are Plot's: find the pixel of 22 Nov from its tick, and drag from 3 Dec to there.
     const box = (await chart.boundingBox())!;
-    const tick = await page.locator('[data-testid="timeline-chart"] g[aria-label="x-axis tick label"] text').evaluateAll((texts) =>
-      texts.map((t) => ({ text: t.textContent, x: (t as SVGGraphicsElement).getBoundingClientRect().x + (t as SVGGraphicsElement).getBoundingClientRect().width / 2 })),
-    );
+    const tick = await page
+      .locator('[data-testid="timeline-chart"] g[aria-label="x-axis tick label"] text')
+      .evaluateAll((texts) =>
+        texts.map((t) => ({ text: t.textContent, x: (t as SVGGraphicsElement).getBoundingClientRect().x + (t as SVGGraphicsElement).getBoundingClientRect().width / 2 })),
+      );
     const day22 = tick.find((t) => t.text?.startsWith("22"));
     expect(day22, JSON.stringify(tick)).toBeDefined();
     await page.mouse.move(box.x + box.width - 40, box.y + box.height / 2);
@@ -279,7 +286,20 @@ describe("the exports, downloaded from the dashboard and parsed", () => {
     expect(entries.length).toBeGreaterThan(10);
 
     const rows: Record<string, string>[] = parseCsv(await download(page, "export-csv"), { columns: true });
-    expect(Object.keys(rows[0]!)).toEqual(["event_id", "event_date", "time_precision", "type", "party", "issue", "position", "place", "source", "quote", "reported_at", "recorded_at"]);
+    expect(Object.keys(rows[0]!)).toEqual([
+      "event_id",
+      "event_date",
+      "time_precision",
+      "type",
+      "party",
+      "issue",
+      "position",
+      "place",
+      "source",
+      "quote",
+      "reported_at",
+      "recorded_at",
+    ]);
     expect(rows.map((r) => r.event_id)).toEqual(entries.map((e: { eventId: string }) => e.eventId));
     const { body: state } = await getJson(`${server.url}/api/state?at=2025-12-03&negotiation=${NEGOTIATION}`);
     for (const stance of state.stances) {

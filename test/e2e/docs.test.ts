@@ -2,7 +2,12 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { examplesIn, matches, runExamples } from "../support/doc-examples.ts";
 
-const files = ["README.md", ...readdirSync(new URL("../../docs/", import.meta.url)).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const files = [
+  "README.md",
+  ...readdirSync(new URL("../../docs/", import.meta.url))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 describe("the docs' console examples are real output", () => {
   it("knows what a match is: exact lines, a trailing … trims a line, a lone … skips lines", () => {
@@ -18,6 +23,9 @@ describe("the docs' console examples are real output", () => {
   it.each(files)("%s", { timeout: 300_000 }, async (file) => {
     const examples = await runExamples(file);
     for (const e of examples)
-      expect(matches(e.expected, e.actual!), `${file}:${e.line} $ ${e.command}\n--- printed:\n${e.actual!.join("\n")}\n--- the doc shows:\n${e.expected.join("\n")}\n(npm run docs:examples rewrites what no longer matches)`).toBe(true);
+      expect(
+        matches(e.expected, e.actual!),
+        `${file}:${e.line} $ ${e.command}\n--- printed:\n${e.actual!.join("\n")}\n--- the doc shows:\n${e.expected.join("\n")}\n(npm run docs:examples rewrites what no longer matches)`,
+      ).toBe(true);
   });
 });

@@ -6,7 +6,11 @@ import { parley, tempDir } from "../support/cli.ts";
 import { seedFile } from "../support/intake.ts";
 
 /** Every line must be a whole proposed event: envelope, sources with verbatim quotes, and the draft annotation. */
-const lines = (ndjson: string) => ndjson.trim().split("\n").map((l) => ProposedEvent.parse(JSON.parse(l)));
+const lines = (ndjson: string) =>
+  ndjson
+    .trim()
+    .split("\n")
+    .map((l) => ProposedEvent.parse(JSON.parse(l)));
 
 /** A store loaded with the bundled history: drafting links names to what it holds. */
 let store: string;
@@ -29,7 +33,21 @@ describe("parley draft, through the real binary", () => {
 
   it("writes the same drafts to --out and nothing to stdout", () => {
     const out = join(tempDir(), "drafts.ndjson");
-    const { status, stdout } = draftCli(seedFile("004"), "--published", "2025-12-03", "--outlet", "Seed 004", "--title", "Live feed", "--url", "https://example.org/004", "--negotiation", "ukraine-2025", "--out", out);
+    const { status, stdout } = draftCli(
+      seedFile("004"),
+      "--published",
+      "2025-12-03",
+      "--outlet",
+      "Seed 004",
+      "--title",
+      "Live feed",
+      "--url",
+      "https://example.org/004",
+      "--negotiation",
+      "ukraine-2025",
+      "--out",
+      out,
+    );
     expect(status).toBe(0);
     expect(stdout).toBe("");
     const drafts = lines(readFileSync(out, "utf8"));

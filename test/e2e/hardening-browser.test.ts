@@ -66,16 +66,69 @@ describe("the dashboard on a server whose reads need a token", () => {
 });
 
 describe("every render path shows text from the sources as text", () => {
-  const source = (extra: Record<string, unknown> = {}) => ({ outlet: `Wire ${HOSTILE}`, title: `Title ${HOSTILE}`, publishedAt: "2025-12-05", url: `https://example.org/report?q=${encodeURIComponent(HOSTILE)}`, quote: `Quote ${HOSTILE}`, ...extra });
+  const source = (extra: Record<string, unknown> = {}) => ({
+    outlet: `Wire ${HOSTILE}`,
+    title: `Title ${HOSTILE}`,
+    publishedAt: "2025-12-05",
+    url: `https://example.org/report?q=${encodeURIComponent(HOSTILE)}`,
+    quote: `Quote ${HOSTILE}`,
+    ...extra,
+  });
   const envelope = { occurredAt: { date: "2025-12-05", precision: "day", label: `Friday ${HOSTILE}` }, reportedAt: "2025-12-05", sources: [source()] };
   const events = [
-    { type: "PlanPublished", ...envelope, data: { planId: "hostile-plan", title: `Plan ${HOSTILE}`, sponsor: "europe", manner: "published", pointCount: 3, points: [{ pointId: "hostile-plan/one", summary: `Point ${HOSTILE}` }], reception: HOSTILE } },
-    { type: "MeetingHeld", ...envelope, data: { meetingId: "hostile-meeting", place: `Place ${HOSTILE}`, participants: [{ name: `Name ${HOSTILE}`, party: "europe", role: `Role ${HOSTILE}` }], round: HOSTILE, outcome: `Outcome ${HOSTILE}` } },
-    { type: "DocumentsPresented", ...envelope, data: { documentSetId: "hostile-docs", presentedBy: "europe", presentedTo: ["us"], count: 1, meetingId: "hostile-meeting", titles: [HOSTILE], description: `Documents ${HOSTILE}` } },
-    { type: "StatementMade", ...envelope, data: { speaker: `Speaker ${HOSTILE}`, party: "europe", summary: `Summary ${HOSTILE}`, subject: `Subject ${HOSTILE}`, claim: `Claim one ${HOSTILE}` } },
-    { type: "StatementMade", ...envelope, data: { speaker: "Another speaker", party: "europe", summary: "another account", subject: `Subject ${HOSTILE}`, claim: `Claim two ${HOSTILE}` } },
+    {
+      type: "PlanPublished",
+      ...envelope,
+      data: {
+        planId: "hostile-plan",
+        title: `Plan ${HOSTILE}`,
+        sponsor: "europe",
+        manner: "published",
+        pointCount: 3,
+        points: [{ pointId: "hostile-plan/one", summary: `Point ${HOSTILE}` }],
+        reception: HOSTILE,
+      },
+    },
+    {
+      type: "MeetingHeld",
+      ...envelope,
+      data: {
+        meetingId: "hostile-meeting",
+        place: `Place ${HOSTILE}`,
+        participants: [{ name: `Name ${HOSTILE}`, party: "europe", role: `Role ${HOSTILE}` }],
+        round: HOSTILE,
+        outcome: `Outcome ${HOSTILE}`,
+      },
+    },
+    {
+      type: "DocumentsPresented",
+      ...envelope,
+      data: {
+        documentSetId: "hostile-docs",
+        presentedBy: "europe",
+        presentedTo: ["us"],
+        count: 1,
+        meetingId: "hostile-meeting",
+        titles: [HOSTILE],
+        description: `Documents ${HOSTILE}`,
+      },
+    },
+    {
+      type: "StatementMade",
+      ...envelope,
+      data: { speaker: `Speaker ${HOSTILE}`, party: "europe", summary: `Summary ${HOSTILE}`, subject: `Subject ${HOSTILE}`, claim: `Claim one ${HOSTILE}` },
+    },
+    {
+      type: "StatementMade",
+      ...envelope,
+      data: { speaker: "Another speaker", party: "europe", summary: "another account", subject: `Subject ${HOSTILE}`, claim: `Claim two ${HOSTILE}` },
+    },
     { type: "OfficialAppointed", ...envelope, data: { person: `Person ${HOSTILE}`, party: "europe", role: `Envoy ${HOSTILE}` } },
-    { type: "StanceStated", ...envelope, data: { party: "europe", issue: "territory", position: "rejects", speaker: `Speaker ${HOSTILE}`, quote: `Stance ${HOSTILE}`, basis: `Basis ${HOSTILE}` } },
+    {
+      type: "StanceStated",
+      ...envelope,
+      data: { party: "europe", issue: "territory", position: "rejects", speaker: `Speaker ${HOSTILE}`, quote: `Stance ${HOSTILE}`, basis: `Basis ${HOSTILE}` },
+    },
   ];
 
   it("plan, points, meetings, documents, disputes, people, stances, timeline and the sources dialog", async () => {

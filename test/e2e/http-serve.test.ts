@@ -46,10 +46,19 @@ describe("parley serve", () => {
     expect(parley.output()).toContain(`first start: loaded ${bundledHistory().length} events of bundled history`);
     expect(parley.output()).toContain(`stored in ${tokenFile}`);
     expect(parley.output()).not.toContain(token);
-    expect(parley.output().split("\n").filter((l) => l.includes(parley.url))).toHaveLength(1);
+    expect(
+      parley
+        .output()
+        .split("\n")
+        .filter((l) => l.includes(parley.url)),
+    ).toHaveLength(1);
 
     expect(await (await fetch(`${parley.url}/healthz`)).json()).toMatchObject({ status: "ok", position: bundledHistory().length });
-    const write = await fetch(`${parley.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(stanceInput()) });
+    const write = await fetch(`${parley.url}/api/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(stanceInput()),
+    });
     expect(write.status).toBe(201);
 
     const stream = await SseClient.open(`${parley.url}/api/subscribe`);
@@ -66,7 +75,11 @@ describe("parley serve", () => {
     const token = readFileSync(join(dir, "api-token"), "utf8").trim();
     expect(parley.output()).not.toContain("first start");
     expect(await (await fetch(`${parley.url}/healthz`)).json()).toMatchObject({ position: bundledHistory().length + 1 });
-    const write = await fetch(`${parley.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(stanceInput()) });
+    const write = await fetch(`${parley.url}/api/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(stanceInput()),
+    });
     expect(write.status).toBe(201);
     parley.child.kill("SIGINT");
     expect(await parley.exited).toBe(0);
@@ -76,9 +89,17 @@ describe("parley serve", () => {
     const parley = await startParley({ PARLEY_API_TOKEN: "from-the-environment" });
     expect(parley.output()).toContain("PARLEY_API_TOKEN");
     expect(parley.output()).not.toContain("from-the-environment");
-    const stored = await fetch(`${parley.url}/api/events`, { method: "POST", headers: { authorization: `Bearer ${readFileSync(join(dir, "api-token"), "utf8").trim()}`, "content-type": "application/json" }, body: JSON.stringify(stanceInput()) });
+    const stored = await fetch(`${parley.url}/api/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${readFileSync(join(dir, "api-token"), "utf8").trim()}`, "content-type": "application/json" },
+      body: JSON.stringify(stanceInput()),
+    });
     expect(stored.status).toBe(403);
-    const configured = await fetch(`${parley.url}/api/events`, { method: "POST", headers: { authorization: "Bearer from-the-environment", "content-type": "application/json" }, body: JSON.stringify(stanceInput()) });
+    const configured = await fetch(`${parley.url}/api/events`, {
+      method: "POST",
+      headers: { authorization: "Bearer from-the-environment", "content-type": "application/json" },
+      body: JSON.stringify(stanceInput()),
+    });
     expect(configured.status).toBe(201);
     parley.child.kill("SIGTERM");
     expect(await parley.exited).toBe(0);

@@ -49,8 +49,7 @@ describe("parley migrate", () => {
     expect(after.asOf().history()).toEqual(before.asOf().history());
     const lastNote = events[events.length - 1]!;
     const knownJustBefore = new Date(Date.parse(lastNote.recordedAt) - 1).toISOString();
-    for (const knownAt of [knownJustBefore, lastNote.recordedAt])
-      expect(after.asOf({ knownAt }).state("2025-12-31")).toEqual(before.asOf({ knownAt }).state("2025-12-31"));
+    for (const knownAt of [knownJustBefore, lastNote.recordedAt]) expect(after.asOf({ knownAt }).state("2025-12-31")).toEqual(before.asOf({ knownAt }).state("2025-12-31"));
   });
 
   it("copies nothing twice when run again, and completes a copy that stopped half way", async () => {
@@ -86,7 +85,9 @@ describe("parley migrate", () => {
     expect(report.copied).toBe(events.length);
     const source = open(new SqliteEventStore(sourcePath));
     // The memory store chains the copies itself: the same head hash as the file's shows the chain carried across.
-    expect(lines[0]).toBe(`migrated sqlite:${sourcePath} → memory: read ${events.length} events, copied ${events.length}, already there 0; target head position ${events.length}; head hash ${await source.headHash()} on both`);
+    expect(lines[0]).toBe(
+      `migrated sqlite:${sourcePath} → memory: read ${events.length} events, copied ${events.length}, already there 0; target head position ${events.length}; head hash ${await source.headHash()} on both`,
+    );
     expect(lines).toHaveLength(1);
   });
 

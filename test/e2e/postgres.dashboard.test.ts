@@ -38,7 +38,11 @@ describe("the dashboard on two servers sharing a PostgreSQL record", () => {
       expect(await page.locator('[data-testid="stance-europe-nato"]').first().textContent()).toContain("no stance reported");
       pages.push(page);
     }
-    const reply = await post(servers[1]!.url, stanceInput({ party: "europe", issue: "nato", position: "rejects", occurredAt: "2025-12-02", reportedAt: "2025-12-03", speaker: "written through the second server" }), authorised);
+    const reply = await post(
+      servers[1]!.url,
+      stanceInput({ party: "europe", issue: "nato", position: "rejects", occurredAt: "2025-12-02", reportedAt: "2025-12-03", speaker: "written through the second server" }),
+      authorised,
+    );
     expect(reply.status).toBe(201);
     for (const page of pages) {
       await page.waitForSelector('[data-testid="stance-europe-nato"][data-position="rejects"]');

@@ -89,7 +89,10 @@ describe("recording a development from the dashboard", () => {
     expect(await card.locator('[data-testid="record-result"]').textContent()).toMatch(/^Recorded at position \d+\.$/);
     await page.waitForSelector('[data-testid="stance-faroes-access"][data-position="conditional"]');
     expect(await cell.textContent()).toContain(TERMS);
-    const stored = server.chronicle.asOf({ negotiation: FISHING }).state().stances.find((s) => s.party === "faroes" && s.issue === "access");
+    const stored = server.chronicle
+      .asOf({ negotiation: FISHING })
+      .state()
+      .stances.find((s) => s.party === "faroes" && s.issue === "access");
     expect(stored?.position).toBe("conditional");
     await page.screenshot({ path: new URL("record-recorded.png", ARTIFACTS).pathname });
     expect(await page.evaluate(() => "pwned" in window)).toBe(false);

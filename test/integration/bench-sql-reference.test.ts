@@ -30,14 +30,27 @@ describe("the bench's one-query SQL reference", () => {
     const late = { negotiation: "geneva", at: "2025-12-31T23:59:59.999Z" };
     const knownByYearEnd = { ...late, knownAt: "2025-12-31T23:59:59.999Z" };
     const questions = [early, late, knownByYearEnd];
-    const parley = questions.map((q) => sorted(chronicle.asOf({ negotiation: q.negotiation, ...("knownAt" in q ? { knownAt: q.knownAt as string } : {}) }).state(q.at).stances.map((s) => [s.party, s.issue, s.position])));
+    const parley = questions.map((q) =>
+      sorted(
+        chronicle
+          .asOf({ negotiation: q.negotiation, ...("knownAt" in q ? { knownAt: q.knownAt as string } : {}) })
+          .state(q.at)
+          .stances.map((s) => [s.party, s.issue, s.position]),
+      ),
+    );
     await chronicle.close();
     await store.close();
 
     const db = buildReference(join(dir, "parley.db"), join(dir, "reference.db"));
     const matrix = stanceMatrix(db);
-    expect(sorted(matrix(early))).toEqual([["europe", "nato", "supports"], ["russia", "nato", "conditional"]]);
-    expect(sorted(matrix(late))).toEqual([["europe", "nato", "rejects"], ["russia", "nato", "conditional"]]);
+    expect(sorted(matrix(early))).toEqual([
+      ["europe", "nato", "supports"],
+      ["russia", "nato", "conditional"],
+    ]);
+    expect(sorted(matrix(late))).toEqual([
+      ["europe", "nato", "rejects"],
+      ["russia", "nato", "conditional"],
+    ]);
     expect(matrix(knownByYearEnd)).toEqual([["europe", "nato", "rejects"]]);
     expect(matrix({ negotiation: "istanbul", at: late.at })).toEqual([["europe", "nato", "mixed"]]);
     // The same questions put to Parley give the same matrix (its answer carries much more besides).

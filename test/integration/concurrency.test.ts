@@ -25,7 +25,9 @@ describe("concurrent writers over HTTP", () => {
     const first = await post(server.url, { stream, expectedVersion: "no_stream", events: [stanceInput({ speaker: "opener" })] });
     expect(first.status).toBe(201);
     const replies = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => post(server.url, { stream, expectedVersion: 0, events: [stanceInput({ speaker: `racer ${i}` }), stanceInput({ speaker: `racer ${i}, second event` })] })),
+      Array.from({ length: 50 }, (_, i) =>
+        post(server.url, { stream, expectedVersion: 0, events: [stanceInput({ speaker: `racer ${i}` }), stanceInput({ speaker: `racer ${i}, second event` })] }),
+      ),
     );
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -60,7 +62,12 @@ describe("two Parley processes on one SQLite file: a server taking writes and a 
   const rows = () => {
     const conn = new Database(db, { readonly: true });
     try {
-      return conn.prepare("SELECT position, id, stream, stream_version AS version FROM events ORDER BY position").all() as { position: number; id: string; stream: string; version: number }[];
+      return conn.prepare("SELECT position, id, stream, stream_version AS version FROM events ORDER BY position").all() as {
+        position: number;
+        id: string;
+        stream: string;
+        version: number;
+      }[];
     } finally {
       conn.close();
     }
@@ -80,7 +87,11 @@ describe("two Parley processes on one SQLite file: a server taking writes and a 
     const writer = (async () => {
       for (let afterImport = 0; afterImport < 5; afterImport += importing ? 0 : 1) {
         const ids = [randomUUID(), randomUUID(), randomUUID()];
-        const reply = await post(server.url, { stream: "http-writer", events: ids.map((id, i) => stanceInput({ id, speaker: `http batch ${batches.length}, event ${i}` })) }, headers);
+        const reply = await post(
+          server.url,
+          { stream: "http-writer", events: ids.map((id, i) => stanceInput({ id, speaker: `http batch ${batches.length}, event ${i}` })) },
+          headers,
+        );
         expect(reply.status).toBe(201);
         batches.push({ position: reply.body.position, ids });
       }

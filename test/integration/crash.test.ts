@@ -83,7 +83,9 @@ describe("a writer killed with SIGKILL in the middle of appending", () => {
         const sent = crashBatch(ack.run, ack.batch);
         const stored = sent.map((e) => byId.get(e.id));
         expect(stored.map((e) => e?.position)).toEqual(sent.map((_, i) => ack.position - sent.length + 1 + i));
-        stored.forEach((e, i) => expect(e).toMatchObject({ type: sent[i]!.type, stream: sent[i]!.stream, data: sent[i]!.data, sources: [expect.objectContaining({ quote: sent[i]!.sources[0]!.quote })] }));
+        stored.forEach((e, i) =>
+          expect(e).toMatchObject({ type: sent[i]!.type, stream: sent[i]!.stream, data: sent[i]!.data, sources: [expect.objectContaining({ quote: sent[i]!.sources[0]!.quote })] }),
+        );
       }
 
       // Every batch in the file, acknowledged or not, is whole and in one piece.
@@ -94,7 +96,10 @@ describe("a writer killed with SIGKILL in the middle of appending", () => {
       }
       for (const [key, members] of batches) {
         const size = batchSize(Number(key.split("/")[1]));
-        expect(members.map((e) => Number(batchOf(e)[3])), `batch ${key}`).toEqual(Array.from({ length: size }, (_, i) => i + 1));
+        expect(
+          members.map((e) => Number(batchOf(e)[3])),
+          `batch ${key}`,
+        ).toEqual(Array.from({ length: size }, (_, i) => i + 1));
         expect(members.at(-1)!.position - members[0]!.position).toBe(size - 1);
       }
       for (const stream of ["crash:crash-a", "crash:crash-b"]) {
@@ -106,7 +111,9 @@ describe("a writer killed with SIGKILL in the middle of appending", () => {
       expect(unacknowledged).toBeLessThanOrEqual(run + 1);
     }
     const events = acked.reduce((n, a) => n + batchSize(a.batch), 0);
-    console.log(`crash: ${KILLS} SIGKILLs; ${acked.length} acknowledged batches (${events} events) all intact; ${unacknowledged} committed in the instant before a kill, whole; no half-written batch`);
+    console.log(
+      `crash: ${KILLS} SIGKILLs; ${acked.length} acknowledged batches (${events} events) all intact; ${unacknowledged} committed in the instant before a kill, whole; no half-written batch`,
+    );
   });
 });
 
@@ -145,7 +152,11 @@ describe("a checkpointed subscription killed with SIGKILL and restarted", () => 
     const events = join(work, "events.db");
     const store = new SqliteEventStore(events);
     const chronicle = await Chronicle.open(store, { follow: false });
-    const append = (n: number) => chronicle.record(Array.from({ length: n }, (_, i) => stanceInput({ speaker: `event ${chronicle.head + i + 1}` })), { negotiation: TEST_NEGOTIATION });
+    const append = (n: number) =>
+      chronicle.record(
+        Array.from({ length: n }, (_, i) => stanceInput({ speaker: `event ${chronicle.head + i + 1}` })),
+        { negotiation: TEST_NEGOTIATION },
+      );
     // The opening is event 1, which the tally handles like any other.
     await chronicle.record([openingInput()]);
     await append(PREFILLED - 1);
@@ -159,7 +170,9 @@ describe("a checkpointed subscription killed with SIGKILL and restarted", () => 
     };
     const checkpoint = async () =>
       mode === "ledger"
-        ? existsSync(join(work, "ledger.db")) ? (ledger<{ position: number }>("SELECT position FROM checkpoint")[0]?.position ?? 0) : 0
+        ? existsSync(join(work, "ledger.db"))
+          ? (ledger<{ position: number }>("SELECT position FROM checkpoint")[0]?.position ?? 0)
+          : 0
         : ((await new FileCheckpointStore(join(work, "checkpoints")).load("tally"))?.position ?? 0);
     const tallied = () =>
       mode === "ledger"
@@ -195,6 +208,8 @@ describe("a checkpointed subscription killed with SIGKILL and restarted", () => 
     const distinct = tally.filter((p, i) => p !== tally[i - 1]);
     expect(distinct).toEqual(everyPosition);
     expect(tally.length - distinct.length).toBeLessThanOrEqual(repeatsAllowed);
-    console.log(`checkpointed subscription: ${RESTARTS} SIGKILLs per store; file checkpoints repeated ${tally.length - distinct.length} event(s) handled in the instant before a kill (the documented window), ledger checkpoints none`);
+    console.log(
+      `checkpointed subscription: ${RESTARTS} SIGKILLs per store; file checkpoints repeated ${tally.length - distinct.length} event(s) handled in the instant before a kill (the documented window), ledger checkpoints none`,
+    );
   });
 });

@@ -62,6 +62,6 @@ describe("POST /api/events refuses a draft still under review", () => {
     const bare = await post(server.url, draftedEvent([]));
     expect(bare.body.issues).toEqual([{ path: "draft", message: `this is a draft still to review: check it, then remove "draft"` }]);
     expect(server.chronicle.head).toBe(head);
-    expect((await server.chronicle.store.headPosition())).toBe(head);
+    expect(await server.chronicle.store.headPosition()).toBe(head);
   });
 });

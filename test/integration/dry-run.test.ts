@@ -6,7 +6,9 @@ import { FISHING, fishingOpened, fishingReport, fishingStance } from "../support
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer({ seeded: false, defaultNegotiation: undefined });
-  expect((await post(server.url, { negotiation: FISHING, events: [fishingOpened, fishingStance({ position: "rejects", speaker: "Bjarni Benediktsson" }), fishingReport()] })).status).toBe(201);
+  expect(
+    (await post(server.url, { negotiation: FISHING, events: [fishingOpened, fishingStance({ position: "rejects", speaker: "Bjarni Benediktsson" }), fishingReport()] })).status,
+  ).toBe(201);
 });
 afterAll(() => server.close());
 
@@ -53,7 +55,9 @@ describe("POST /api/events?dryRun=true", () => {
       ),
     );
     const kinds = body.warnings.map((w: any) => `${w.kind} ${w.path}`);
-    expect(kinds).toEqual(expect.arrayContaining(["single-source events[0].sources", "wide-date events[0].occurredAt", "dispute events[1].data.claim", "new-person events[0].data"]));
+    expect(kinds).toEqual(
+      expect.arrayContaining(["single-source events[0].sources", "wide-date events[0].occurredAt", "dispute events[1].data.claim", "new-person events[0].data"]),
+    );
     // Two outlets and a day-precise date: neither warning for the report; the speaker already on record is no new person.
     expect(kinds).not.toContain("single-source events[1].sources");
     expect(kinds).not.toContain("wide-date events[1].occurredAt");

@@ -29,11 +29,17 @@ const connect = (namespace = `t-${randomUUID()}`, query = "") => {
 };
 
 /** A StanceStated of about `bytes` bytes of payload, like a long quoted statement. */
-const sizable = (stream: string, n: number, bytes = 1500): PendingEvent => ({ ...parseEvent({ ...stanceInput({ speaker: `speaker ${n} ${"x".repeat(bytes)}` }), id: randomUUID() }), stream });
+const sizable = (stream: string, n: number, bytes = 1500): PendingEvent => ({
+  ...parseEvent({ ...stanceInput({ speaker: `speaker ${n} ${"x".repeat(bytes)}` }), id: randomUUID() }),
+  stream,
+});
 
 /** Writes events into `stream` as another process of Parley would, behind this store's back. */
 const writeBehind = (namespace: string, stream: string, events: PendingEvent[]) =>
-  double.appendRaw(`${namespace}/${stream}`, events.map((e) => toEventData(e, new Date().toISOString())));
+  double.appendRaw(
+    `${namespace}/${stream}`,
+    events.map((e) => toEventData(e, new Date().toISOString())),
+  );
 
 describe("splitting appends by size", () => {
   it("keeps order, keeps each run within the budget, and sends a lone oversized event on its own", () => {
@@ -97,7 +103,10 @@ describe("EventStoreDB adapter appends over the wire-level gRPC test double", ()
     const namespace = store.options.namespace!;
     await store.append("plan-race", [pending("plan-race", 1), pending("plan-race", 2)], "no_stream");
     double.beforeNextAppend(() => writeBehind(namespace, "plan-race", [pending("plan-race", 3), pending("plan-race", 4), pending("plan-race", 5)]));
-    const conflict = await store.append("plan-race", [pending("plan-race", 6)], 1).then(() => undefined, (err: unknown) => err);
+    const conflict = await store.append("plan-race", [pending("plan-race", 6)], 1).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(conflict).toBeInstanceOf(VersionConflictError);
     expect(conflict).toMatchObject({ stream: "plan-race", expected: 1, actual: 4 });
   });

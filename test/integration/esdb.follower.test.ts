@@ -80,7 +80,10 @@ describe("EventStoreDB adapter over the wire-level gRPC test double: errors the 
   it("counts a cluster discovery that found no leader (a plain Error from the client) as transient", async () => {
     // Two seeds that refuse connections: the client's discovery gives up after one attempt, as during a long election.
     const store = EventStoreDbStore.connect("esdb://127.0.0.1:1,127.0.0.1:2?tls=false&maxDiscoverAttempts=1&discoveryInterval=1");
-    const failure = await store.headPosition().then(() => undefined, (err: unknown) => err);
+    const failure = await store.headPosition().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/^Failed to discover after 1 attempts/);
     expect(isTransient(failure)).toBe(true);

@@ -29,7 +29,9 @@ const unpolluted = () => {
 const tally = { validator: { tried: 0, accepted: 0, rejected: 0 }, http: { tried: 0, created: 0, refused: 0 } };
 afterAll(() => {
   const { validator: v, http: h } = tally;
-  console.log(`fuzz: ${v.tried} inputs at parseEvent (${v.accepted} accepted, ${v.rejected} rejected); ${h.tried} at POST /api/events (${h.created} written, ${h.refused} refused with 4xx); ${v.tried + h.tried} in all`);
+  console.log(
+    `fuzz: ${v.tried} inputs at parseEvent (${v.accepted} accepted, ${v.rejected} rejected); ${h.tried} at POST /api/events (${h.created} written, ${h.refused} refused with 4xx); ${v.tried + h.tried} in all`,
+  );
 });
 
 describe("fuzz: the validator", () => {
@@ -51,16 +53,19 @@ describe("fuzz: the validator", () => {
 
   it("never throws anything but InvalidEventError, whatever value it is handed", () => {
     fc.assert(
-      fc.property(fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withDate: true, withSparseArray: true, withTypedArray: true }), (input) => {
-        tally.validator.tried++;
-        try {
-          parseEvent(input);
-          tally.validator.accepted++;
-        } catch (err) {
-          expect(err).toBeInstanceOf(InvalidEventError);
-          tally.validator.rejected++;
-        }
-      }),
+      fc.property(
+        fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withDate: true, withSparseArray: true, withTypedArray: true }),
+        (input) => {
+          tally.validator.tried++;
+          try {
+            parseEvent(input);
+            tally.validator.accepted++;
+          } catch (err) {
+            expect(err).toBeInstanceOf(InvalidEventError);
+            tally.validator.rejected++;
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
     unpolluted();
@@ -87,37 +92,48 @@ describe("fuzz: POST /api/events", () => {
 
   it("never fails with a 5xx; writes what the validator accepts, as given; writes nothing for the rest", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ arbitrary: mutatedEvent, weight: 6 }, { arbitrary: damagedText, weight: 2 }, { arbitrary: validEvent, weight: 1 }, { arbitrary: anyJson, weight: 1 }), async ({ type, text }) => {
-        const before = await server.chronicle.store.headPosition();
-        const v = verdict(text);
-        const reply = await send(text);
-        tally.http.tried++;
-        expect(reply.status, `${reply.status} ${JSON.stringify(reply.body)} for ${text.slice(0, 300)}`).toBeLessThan(500);
-        const after = await server.chronicle.store.headPosition();
-        if (reply.status !== 201) {
-          tally.http.refused++;
-          // A mutation can blow a string up past the body limit (a NUL is six bytes escaped): that is a 413, before parsing.
-          expect(reply.status).toBe(Buffer.byteLength(text) > defaultSettings.bodyLimit ? 413 : 400);
-          expect(reply.body.error).toEqual(expect.any(String));
-          expect(after).toBe(before);
-          // Only a correction may be refused after validation: its target must exist and take the new fields.
-          // What the validator takes, only the decide step refuses: a correction of nothing, or words the negotiation does not know.
-          if (v !== "not JSON" && "event" in v)
-            expect(`${v.event.type}: ${JSON.stringify(reply.body.issues)}`).toMatch(/^Report(Corrected|Retracted)|unknown (party|issue)|already (open|declared|filed)|never opened|belongs to negotiation/);
-          return;
-        }
-        tally.http.created++;
-        expect(v !== "not JSON" && "event" in v, `201 for an input the validator refuses: ${text.slice(0, 300)}`).toBe(true);
-        expect(after).toBe(before + 1);
-        const { event } = v as { event: PendingEvent };
-        const stored = await storedAt(after);
-        // A write that names no negotiation goes to the server's (PARLEY_NEGOTIATION); a declaration to its own.
-        const home = "negotiationId" in (event.data as object) ? (event.data as { negotiationId: string }).negotiationId : BUNDLED_NEGOTIATION;
-        // The API shows each valid time with its EDTF string beside the stored interval.
-        const shown = withEdtf({ ...event, position: after, streamVersion: 0, recordedAt: "" });
-        expect(stored).toMatchObject({ type: event.type, stream: event.stream.includes(":") ? event.stream : `${home}:${event.stream}`, occurredAt: shown.occurredAt, reportedAt: event.reportedAt, sources: event.sources });
-        if (type !== "ReportCorrected") expect(stored.data).toEqual(shown.data);
-      }),
+      fc.asyncProperty(
+        fc.oneof({ arbitrary: mutatedEvent, weight: 6 }, { arbitrary: damagedText, weight: 2 }, { arbitrary: validEvent, weight: 1 }, { arbitrary: anyJson, weight: 1 }),
+        async ({ type, text }) => {
+          const before = await server.chronicle.store.headPosition();
+          const v = verdict(text);
+          const reply = await send(text);
+          tally.http.tried++;
+          expect(reply.status, `${reply.status} ${JSON.stringify(reply.body)} for ${text.slice(0, 300)}`).toBeLessThan(500);
+          const after = await server.chronicle.store.headPosition();
+          if (reply.status !== 201) {
+            tally.http.refused++;
+            // A mutation can blow a string up past the body limit (a NUL is six bytes escaped): that is a 413, before parsing.
+            expect(reply.status).toBe(Buffer.byteLength(text) > defaultSettings.bodyLimit ? 413 : 400);
+            expect(reply.body.error).toEqual(expect.any(String));
+            expect(after).toBe(before);
+            // Only a correction may be refused after validation: its target must exist and take the new fields.
+            // What the validator takes, only the decide step refuses: a correction of nothing, or words the negotiation does not know.
+            if (v !== "not JSON" && "event" in v)
+              expect(`${v.event.type}: ${JSON.stringify(reply.body.issues)}`).toMatch(
+                /^Report(Corrected|Retracted)|unknown (party|issue)|already (open|declared|filed)|never opened|belongs to negotiation/,
+              );
+            return;
+          }
+          tally.http.created++;
+          expect(v !== "not JSON" && "event" in v, `201 for an input the validator refuses: ${text.slice(0, 300)}`).toBe(true);
+          expect(after).toBe(before + 1);
+          const { event } = v as { event: PendingEvent };
+          const stored = await storedAt(after);
+          // A write that names no negotiation goes to the server's (PARLEY_NEGOTIATION); a declaration to its own.
+          const home = "negotiationId" in (event.data as object) ? (event.data as { negotiationId: string }).negotiationId : BUNDLED_NEGOTIATION;
+          // The API shows each valid time with its EDTF string beside the stored interval.
+          const shown = withEdtf({ ...event, position: after, streamVersion: 0, recordedAt: "" });
+          expect(stored).toMatchObject({
+            type: event.type,
+            stream: event.stream.includes(":") ? event.stream : `${home}:${event.stream}`,
+            occurredAt: shown.occurredAt,
+            reportedAt: event.reportedAt,
+            sources: event.sources,
+          });
+          if (type !== "ReportCorrected") expect(stored.data).toEqual(shown.data);
+        },
+      ),
       { numRuns: 1500 },
     );
     unpolluted();

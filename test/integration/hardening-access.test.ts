@@ -27,7 +27,12 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const json = { "content-type": "application/json" };
 
 beforeAll(async () => {
-  server = await startParleyServer(`sqlite:${join(dir, "parley.db")}`, { PARLEY_API_TOKEN: WRITE, PARLEY_READ_TOKEN: READ, PARLEY_CORS_ORIGINS: ANALYSTS, PARLEY_NEGOTIATION: "ukraine-2025" });
+  server = await startParleyServer(`sqlite:${join(dir, "parley.db")}`, {
+    PARLEY_API_TOKEN: WRITE,
+    PARLEY_READ_TOKEN: READ,
+    PARLEY_CORS_ORIGINS: ANALYSTS,
+    PARLEY_NEGOTIATION: "ukraine-2025",
+  });
 });
 afterAll(() => {
   killIfRunning(server?.child);
@@ -86,7 +91,10 @@ describe("CORS", () => {
     expect(allowed.headers.get("access-control-allow-credentials")).toBeNull();
     // A page elsewhere pages the history by its Link header: it must be allowed to read it.
     expect(allowed.headers.get("access-control-expose-headers")).toContain("Link");
-    const preflight = await call("/api/events", { method: "OPTIONS", headers: { origin: ANALYSTS, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" } });
+    const preflight = await call("/api/events", {
+      method: "OPTIONS",
+      headers: { origin: ANALYSTS, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-headers")).toContain("Authorization");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
@@ -115,7 +123,16 @@ describe("security headers", () => {
   it("a content security policy that allows only the page's own files, and the usual helmet headers", async () => {
     const page = await call("/");
     const csp = page.headers.get("content-security-policy")!;
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "script-src-attr 'none'"]) expect(csp).toContain(directive);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "script-src-attr 'none'",
+    ])
+      expect(csp).toContain(directive);
     expect(csp).not.toContain("unsafe-inline");
     expect(page.headers.get("x-content-type-options")).toBe("nosniff");
     expect(page.headers.get("referrer-policy")).toBe("no-referrer");
@@ -132,7 +149,14 @@ describe("the tokens never leave the server", () => {
       ["/api/events", { method: "POST", headers: withWrite, body: JSON.stringify({ ...stanceInput(), type: "Nope" }) }],
       ["/api/events", { method: "POST", headers: { ...bearer(WRITE), "content-type": "text/plain" }, body: "x" }],
       ["/api/events", { method: "POST", headers: withWrite, body: JSON.stringify({ stream: "party-europe", expectedVersion: 99, events: [stanceInput()] }) }],
-      ["/api/events", { method: "POST", headers: withWrite, body: JSON.stringify({ ...stanceInput(), data: { party: "europe", issue: "nato", position: "supports", quote: "x".repeat(2 * 1024 * 1024) } }) }],
+      [
+        "/api/events",
+        {
+          method: "POST",
+          headers: withWrite,
+          body: JSON.stringify({ ...stanceInput(), data: { party: "europe", issue: "nato", position: "supports", quote: "x".repeat(2 * 1024 * 1024) } }),
+        },
+      ],
       ["/api/events", { method: "POST", headers: { ...json, authorization: `Bearer ${WRITE} ${READ}` }, body: "{}" }],
       ["/api/events", { method: "POST", headers: { ...json, authorization: `Basic ${WRITE}` }, body: "{}" }],
       ["/api/events", { method: "POST", headers: { ...json, ...bearer(`${WRITE}x`) }, body: "{}" }],

@@ -109,7 +109,13 @@ describe("an invalid event: 400 naming the field and the problem, nothing writte
 
   it("a correction replacing a '__proto__' field is refused by name, not stored as a correction of nothing", async () => {
     const target = server.chronicle.events[0]!;
-    const correction = { type: "ReportCorrected", occurredAt: "2025-12-06", reportedAt: "2025-12-06", sources: [analystSource], data: { correctedEventId: target.id, reason: "misread", data: { summary: "x" } } };
+    const correction = {
+      type: "ReportCorrected",
+      occurredAt: "2025-12-06",
+      reportedAt: "2025-12-06",
+      sources: [analystSource],
+      data: { correctedEventId: target.id, reason: "misread", data: { summary: "x" } },
+    };
     const text = JSON.stringify(correction).replace('"data":{"summary"', '"data":{"__proto__":{"polluted":true},"summary"');
     expect(text).toContain("__proto__");
     const body = await refused(400, text);

@@ -97,7 +97,9 @@ describe("GET /api/history", () => {
 describe("the basis façade", () => {
   it("answers state, history, diff and a point's timeline from one basis, as the HTTP routes do", async () => {
     const basis = server.chronicle.asOf({ negotiation: "ukraine-2025", knownAt: "2025-12-03" });
-    expect(JSON.parse(JSON.stringify(basis.state("2025-11-26")))).toEqual((await getJson(`${server.url}/api/state?negotiation=ukraine-2025&knownAt=2025-12-03&at=2025-11-26`)).body);
+    expect(JSON.parse(JSON.stringify(basis.state("2025-11-26")))).toEqual(
+      (await getJson(`${server.url}/api/state?negotiation=ukraine-2025&knownAt=2025-12-03&at=2025-11-26`)).body,
+    );
     expect(JSON.parse(JSON.stringify(basis.history()))).toEqual((await getJson(`${server.url}/api/history?negotiation=ukraine-2025&knownAt=2025-12-03`)).body);
     const diff = basis.diff("2025-11-21", "2025-11-26");
     expect(diff.knownAt).toBe("2025-12-03T23:59:59.999Z");

@@ -28,8 +28,7 @@ const state = (at: string) => states.get(at) ?? states.set(at, chronicle.asOf().
 const plan = (at: string) => state(at).plans.find((p) => p.id === "us-peace-plan");
 const stance = (at: string, party: string, issue: string) => state(at).stances.find((s) => s.party === party && s.issue === issue);
 const meeting = (at: string, place: string) => state(at).meetings.find((m) => m.place.includes(place));
-const statement = (at: string, words: string) =>
-  state(at).statements.find((s) => s.quote?.includes(words) || s.sources.some((src) => src.quote.includes(words)));
+const statement = (at: string, words: string) => state(at).statements.find((s) => s.quote?.includes(words) || s.sources.some((src) => src.quote.includes(words)));
 const seedsOf = (sources: { seed?: string }[]) => new Set(sources.map((s) => s.seed?.slice(0, 3)));
 
 /** Seed `n` says `phrase`, word for word. */
@@ -37,7 +36,10 @@ const says = (n: string, phrase: string) => expect(seedText(seedFile(n)), `seed 
 /** The fact cites the sentence of seed `n` that carries `phrase`. */
 const cites = (sources: SourceRef[], n: string, phrase: string) => {
   says(n, phrase);
-  expect(sources.some((s) => s.seed?.startsWith(`${n}_`) && s.quote.includes(phrase)), `cites ${n}: "${phrase}"`).toBe(true);
+  expect(
+    sources.some((s) => s.seed?.startsWith(`${n}_`) && s.quote.includes(phrase)),
+    `cites ${n}: "${phrase}"`,
+  ).toBe(true);
 };
 /** Whether an instant falls inside a date range (an open bound reaches forever). */
 const inside = (range: DateRange, instant: string) =>
@@ -158,7 +160,10 @@ describe("after the leak (21 Nov 2025)", () => {
   });
 
   it("has Europe 'blindsided and sidelined' by the leak, as a development of its own (004)", () => {
-    const sidelined = chronicle.asOf().history({ to: "2025-11-21" }).find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("blindsided and sidelined")));
+    const sidelined = chronicle
+      .asOf()
+      .history({ to: "2025-11-21" })
+      .find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("blindsided and sidelined")));
     expect(sidelined).toBeDefined();
     cites(sidelined!.sources, "004", "blindsided and sidelined");
     expect(sidelined!.occurredAt).toBe("2025-11-20");
@@ -234,7 +239,10 @@ describe("the Florida round, Yermak and Umerov", () => {
   });
 
   it("has the anti-corruption probe and the raid on Yermak's home as a development of its own (001 'triggered by a raid on his home')", () => {
-    const probe = chronicle.asOf().history({ to: "2025-12-01" }).find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("raid on his home")));
+    const probe = chronicle
+      .asOf()
+      .history({ to: "2025-12-01" })
+      .find((e) => e.type === "DevelopmentReported" && e.sources.some((s) => s.quote.includes("raid on his home")));
     expect(probe).toBeDefined();
     cites(probe!.sources, "001", "anti-corruption investigation, triggered by a raid on his home");
     expect(probe!.occurredAtRange.from).toBeNull(); // undated: only "before Florida"
@@ -243,7 +251,9 @@ describe("the Florida round, Yermak and Umerov", () => {
   it("gives Umerov the seeds' titles: 'envoy' and head of the 'National Security and Defense Council' (001)", () => {
     says("001", "new envoy, Rustem Umerov");
     says("001", "National Security and Defense Council");
-    const roles = state("2025-12-03").people.filter((p) => p.name === "Rustem Umerov").map((p) => p.role);
+    const roles = state("2025-12-03")
+      .people.filter((p) => p.name === "Rustem Umerov")
+      .map((p) => p.role);
     expect(roles).toContain("envoy");
     expect(roles.some((r) => r.includes("National Security and Defense Council"))).toBe(true);
     expect(roles).not.toContain("lead negotiator"); // no seed says so
@@ -257,7 +267,11 @@ describe("Rubio's undated Fox News interview (003) and the 'meanwhile' statement
     const fromInterview = state("2025-12-03").statements.filter((s) => s.speaker === "Marco Rubio" && [...seedsOf(s.sources)].join() === "003");
     expect(fromInterview.length).toBeGreaterThanOrEqual(4);
     for (const s of fromInterview) expect(s.at).toBe("2025-11-20/2025-12-03");
-    for (const [party, issue] of [["us", "security-guarantees"], ["russia", "territory"]] as const) expect(stance("2025-12-03", party, issue)?.since).toBe("2025-11-20/2025-12-03");
+    for (const [party, issue] of [
+      ["us", "security-guarantees"],
+      ["russia", "territory"],
+    ] as const)
+      expect(stance("2025-12-03", party, issue)?.since).toBe("2025-11-20/2025-12-03");
   });
 
   it("dates Rubio's words 'following the Florida discussions' (001) from the first day of the Florida weekend", () => {
@@ -295,9 +309,7 @@ describe("the Kremlin meeting of Tuesday 2 Dec", () => {
     expect(kremlin.dateRange.precision).toBe("day");
     expect(kremlin.durationHours).toBe(5);
     expect(kremlin.durationApproximate).toBe(true);
-    expect(kremlin.participants.map((p) => p.name)).toEqual(
-      expect.arrayContaining(["Vladimir Putin", "Steve Witkoff", "Jared Kushner", "Yury Ushakov", "Kirill Dmitriev"]),
-    );
+    expect(kremlin.participants.map((p) => p.name)).toEqual(expect.arrayContaining(["Vladimir Putin", "Steve Witkoff", "Jared Kushner", "Yury Ushakov", "Kirill Dmitriev"]));
     expect(seedsOf(kremlin.sources)).toEqual(new Set(["000", "001", "002", "003", "004"]));
     expect(kremlin.corroboration).toBe(5);
   });
@@ -397,7 +409,10 @@ describe("3 Dec, the day of the reports", () => {
     says("000", "in Miami on Thursday");
     const miami = meeting(at, "Miami")!;
     expect([miami.status, miami.date, miami.tentative]).toEqual(["scheduled", "2025-12-04", false]);
-    const scheduled = chronicle.asOf().history().find((e) => e.type === "MeetingScheduled" && e.sources.some((s) => s.quote.includes("in Miami on Thursday")))!;
+    const scheduled = chronicle
+      .asOf()
+      .history()
+      .find((e) => e.type === "MeetingScheduled" && e.sources.some((s) => s.quote.includes("in Miami on Thursday")))!;
     expect(scheduled.occurredAt).toBe("../2025-12-03");
     expect(scheduled.occurredAtRange.from).toBeNull();
     expect(meeting("2025-12-02", "Miami")?.tentative).toBe(true);
@@ -446,7 +461,11 @@ describe("quotes, byte for byte", () => {
     const d = doc();
     const quoted = [...d.statements, ...d.stances, ...d.plans.flatMap((p) => p.reactions)].filter((f) => f.quote);
     expect(quoted.length).toBeGreaterThan(10);
-    for (const f of quoted) expect(f.sources.some((s) => seedText(s.seed!).includes(f.quote!)), f.quote!).toBe(true);
+    for (const f of quoted)
+      expect(
+        f.sources.some((s) => seedText(s.seed!).includes(f.quote!)),
+        f.quote!,
+      ).toBe(true);
     const suits = statement("2025-12-03", "suit us")!;
     expect(suits.quote).toContain("doesn\u2019t suit us.So, the work will continue");
     expect(statement("2025-12-03", "hide our critical")!.quote).toContain("didn\u2019t hide");

@@ -21,9 +21,29 @@ describe("POST /api/drafts", () => {
     const head = await server.chronicle.store.headPosition();
     const { status, body } = await postDrafts(article);
     expect(status).toBe(200);
-    const cli = parley(["--store", `sqlite:${server.path}`, "draft", seedFile("000"), "--published", "2025-12-03", "--outlet", "Seed 000", "--title", "Kremlin talks", "--url", "https://example.org/000", "--negotiation", "ukraine-2025"]);
+    const cli = parley([
+      "--store",
+      `sqlite:${server.path}`,
+      "draft",
+      seedFile("000"),
+      "--published",
+      "2025-12-03",
+      "--outlet",
+      "Seed 000",
+      "--title",
+      "Kremlin talks",
+      "--url",
+      "https://example.org/000",
+      "--negotiation",
+      "ukraine-2025",
+    ]);
     expect(cli.status).toBe(0);
-    expect(body.drafts).toEqual(cli.stdout.trim().split("\n").map((l) => JSON.parse(l)));
+    expect(body.drafts).toEqual(
+      cli.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    );
     expect(cli.stderr).toContain(body.summary);
     expect(body.drafts.some((d: any) => d.type === "MeetingHeld" && d.occurredAt.date === "2025-12-02")).toBe(true);
     expect(await server.chronicle.store.headPosition()).toBe(head);

@@ -4,10 +4,13 @@ import { stanceInput } from "../support/events.ts";
 
 let server: TestServer;
 let url: string;
-serveForFile((s) => {
-  server = s;
-  url = s.url;
-}, { heartbeatMs: 50 });
+serveForFile(
+  (s) => {
+    server = s;
+    url = s.url;
+  },
+  { heartbeatMs: 50 },
+);
 
 const ready = (c: SseClient) => c.messages.some((m) => m.event === "ready");
 const appendStance = async (n: number) => {
@@ -29,7 +32,14 @@ describe("GET /api/subscribe", () => {
     expect(message.data.event).toMatchObject({ position: body.position, type: "StanceStated", stream: "ukraine-2025:party-europe" });
     expect(message.data.at).toBe("2025-12-05T23:59:59.999Z");
     expect(message.data.changes).toEqual([
-      { key: "stance:europe/nato", kind: "stance", change: "added", before: null, after: { position: "rejects", speaker: "NATO diplomat", quote: "A test quote." }, eventIds: [message.data.event.id] },
+      {
+        key: "stance:europe/nato",
+        kind: "stance",
+        change: "added",
+        before: null,
+        after: { position: "rejects", speaker: "NATO diplomat", quote: "A test quote." },
+        eventIds: [message.data.event.id],
+      },
     ]);
     client.close();
   });
@@ -79,7 +89,9 @@ describe("GET /api/subscribe", () => {
     expect(replayed.messages.at(-1)).toMatchObject({ event: "ready", id: String(server.chronicle.head) });
     const miamiPosition = server.chronicle.events.find((e) => e.type === "MeetingScheduled")!.position;
     const miami = replayed.messages.find((m) => m.id === String(miamiPosition))!;
-    expect(miami.data.changes).toEqual(expect.arrayContaining([expect.objectContaining({ key: "meeting:miami-2025-12-04", change: "added", after: expect.objectContaining({ status: "scheduled" }) })]));
+    expect(miami.data.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: "meeting:miami-2025-12-04", change: "added", after: expect.objectContaining({ status: "scheduled" }) })]),
+    );
     const ofAppended = (c: SseClient) => c.messages.filter((m) => m.event === "message" && appended.includes(Number(m.id)));
     expect(ofAppended(replayed)).toHaveLength(2);
     expect(ofAppended(replayed)).toEqual(ofAppended(live));
@@ -118,7 +130,10 @@ describe("GET /api/subscribe", () => {
   });
 
   it("refuses a resume point that is not a position, or is beyond the head, with a 400", async () => {
-    await expect(SseClient.open(`${url}/api/subscribe`, { "last-event-id": "yesterday" })).rejects.toMatchObject({ status: 400, body: { error: expect.stringContaining("Last-Event-ID") } });
+    await expect(SseClient.open(`${url}/api/subscribe`, { "last-event-id": "yesterday" })).rejects.toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining("Last-Event-ID") },
+    });
     await expect(SseClient.open(`${url}/api/subscribe?after=100000`)).rejects.toMatchObject({ status: 400, body: { error: expect.stringContaining("beyond the record's head") } });
   });
 

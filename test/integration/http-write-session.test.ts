@@ -19,11 +19,19 @@ afterAll(() => server.close());
 
 /** A batch opening the fishing dispute, sent as the dashboard would: no bearer token, only what the headers say. */
 const write = (headers: Record<string, string>, path = "/api/events") =>
-  fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ negotiation: FISHING, events: [fishingOpened, fishingStance()] }) });
+  fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ negotiation: FISHING, events: [fishingOpened, fishingStance()] }),
+  });
 
 describe("the dashboard's write session", () => {
   it("refuses a wrong token at sign-in", async () => {
-    const res = await fetch(`${server.url}/api/session/write`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: `not-${TOKEN}` }) });
+    const res = await fetch(`${server.url}/api/session/write`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: `not-${TOKEN}` }),
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get("set-cookie")).toBeNull();
   });

@@ -16,7 +16,14 @@ describe("reads", () => {
   it("GET /healthz reports the record's head", async () => {
     const { status, body } = await getJson(`${url}/healthz`);
     expect(status).toBe(200);
-    expect(body).toEqual({ status: "ok", problems: [], position: bundledHistory().length, events: bundledHistory().length, skippedEvents: 0, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(body).toEqual({
+      status: "ok",
+      problems: [],
+      position: bundledHistory().length,
+      events: bundledHistory().length,
+      skippedEvents: 0,
+      headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it("GET /api/state is the engine's state document: 28 points on 21 Nov, 22 on 3 Dec", async () => {
@@ -150,7 +157,9 @@ describe("reads", () => {
     const { status, body } = await getJson(`${url}/api/openapi.json`);
     expect(status).toBe(200);
     expect(body.openapi).toBe("3.1.0");
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(["/api/state", "/api/diff", "/api/events", "/api/points/{id}/history", "/api/meetings/{id}", "/api/parties/{party}", "/api/subscribe", "/healthz"]));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(["/api/state", "/api/diff", "/api/events", "/api/points/{id}/history", "/api/meetings/{id}", "/api/parties/{party}", "/api/subscribe", "/healthz"]),
+    );
     const data = (type: string) => body.components.schemas[`${type}Event`].properties.data;
     expect(Object.keys(data("StanceStated").properties)).toEqual(expect.arrayContaining(["party", "issue", "position", "speaker", "quote"]));
     expect(data("StanceStated").required).toEqual(["party", "issue", "position"]);
@@ -158,7 +167,9 @@ describe("reads", () => {
     expect(data("StanceStated").properties.party.enum).toBeUndefined();
     expect(data("StanceStated").properties.party.pattern).toEqual(expect.any(String));
     expect(data("StanceStated").properties.position.enum).toEqual(["supports", "conditional", "undecided", "mixed", "rejects", "withheld", "unknown"]);
-    expect(Object.keys(body.components.schemas)).toEqual(expect.arrayContaining(["NegotiationOpenedEvent", "PartyAddedEvent", "IssueAddedEvent", "IssueRewordedEvent", "PlanReactionEvent"]));
+    expect(Object.keys(body.components.schemas)).toEqual(
+      expect.arrayContaining(["NegotiationOpenedEvent", "PartyAddedEvent", "IssueAddedEvent", "IssueRewordedEvent", "PlanReactionEvent"]),
+    );
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(["/api/negotiations", "/api/negotiations/{id}"]));
     expect(data("MeetingScheduled").required).toEqual(["meetingId", "place", "date"]);
     expect(Object.keys(data("MeetingScheduled").properties)).toContain("participants");
@@ -202,7 +213,10 @@ describe("writes", () => {
     expect(body.position).toBe(before + 1);
     expect(body.streamVersion).toBe((await server.chronicle.store.readStream("ukraine-2025:party-europe")).length - 1);
     const state = await getJson(`${url}/api/state?at=2025-12-06`);
-    expect(state.body.stances.find((s: { party: string; issue: string }) => s.party === "europe" && s.issue === "security-guarantees")).toMatchObject({ position: "supports", speaker: "EU spokesperson" });
+    expect(state.body.stances.find((s: { party: string; issue: string }) => s.party === "europe" && s.issue === "security-guarantees")).toMatchObject({
+      position: "supports",
+      speaker: "EU spokesperson",
+    });
   });
 
   it("400 naming the bad field, and nothing written", async () => {
@@ -275,13 +289,23 @@ describe("writes", () => {
     expect(bad.body.issues).toEqual([expect.objectContaining({ path: "negotiation" })]);
     expect(await head()).toBe(before);
 
-    const written = await post(url, { negotiation: "geneva-track", events: [openingInput("geneva-track"), stanceInput({ party: "russia", issue: "nato", position: "rejects", occurredAt: "2026-01-10", reportedAt: "2026-01-10" })] });
+    const written = await post(url, {
+      negotiation: "geneva-track",
+      events: [openingInput("geneva-track"), stanceInput({ party: "russia", issue: "nato", position: "rejects", occurredAt: "2026-01-10", reportedAt: "2026-01-10" })],
+    });
     expect(written.status).toBe(201);
     const { status, body } = await getJson(`${url}/api/negotiations`);
     expect(status).toBe(200);
     expect(body).toEqual(server.chronicle.negotiationSummaries());
     expect(body.find((n: { name: string }) => n.name === "geneva-track")).toMatchObject({
-      name: "geneva-track", title: "Test talks", opened: true, events: 2, developments: 1, span: "2026-01-10", from: "2026-01-10T00:00:00.000Z", to: "2026-01-10T23:59:59.999Z",
+      name: "geneva-track",
+      title: "Test talks",
+      opened: true,
+      events: 2,
+      developments: 1,
+      span: "2026-01-10",
+      from: "2026-01-10T00:00:00.000Z",
+      to: "2026-01-10T23:59:59.999Z",
     });
     // Long-standing positions have an open start ("before 20 Nov"); earlier tests here append in December.
     expect(body.find((n: { name: string }) => n.name === "ukraine-2025").span).toMatch(/^\.\.\/2025-12-\d\d$/);

@@ -98,7 +98,9 @@ describe("a parley serve killed with SIGKILL while writing to PostgreSQL", () =>
       expect(present).toBeGreaterThanOrEqual(acked.length);
     }
     const events = acked.reduce((n, a) => n + batchSize(a.batch), 0);
-    console.log(`pg crash: ${KILLS} SIGKILLs of parley serve; ${acked.length} acknowledged batches (${events} events) all present and whole; ${present - acked.length} committed but unacknowledged, whole; no half-written batch`);
+    console.log(
+      `pg crash: ${KILLS} SIGKILLs of parley serve; ${acked.length} acknowledged batches (${events} events) all present and whole; ${present - acked.length} committed but unacknowledged, whole; no half-written batch`,
+    );
   });
 });
 
@@ -122,7 +124,11 @@ describe("PostgreSQL connections lost while serving", () => {
         for (const pid of pids) if ((await sql<{ done: boolean }>("SELECT pg_terminate_backend($1) AS done", [pid]))[0]!.done) terminated.add(pid);
         // The listener comes back on a connection of its own.
         await expect
-          .poll(async () => (await sql("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%' AND NOT (pid = ANY($2))", [`parley ${schema}`, [...terminated]])).length)
+          .poll(
+            async () =>
+              (await sql("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%' AND NOT (pid = ANY($2))", [`parley ${schema}`, [...terminated]]))
+                .length,
+          )
           .toBe(1);
         reconnects++;
       }
@@ -138,7 +144,9 @@ describe("PostgreSQL connections lost while serving", () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: "ok", problems: [] });
     clients.forEach((c) => c.close());
     expect(await server.stop()).toBe(0);
-    console.log(`pg terminate: ${terminated.size} Parley backends terminated in ${reconnects} rounds; ${reconnects} listener reconnects; ${EVENTS} writes acknowledged; 3 live clients got all ${EVENTS} in order, none lost or repeated`);
+    console.log(
+      `pg terminate: ${terminated.size} Parley backends terminated in ${reconnects} rounds; ${reconnects} listener reconnects; ${EVENTS} writes acknowledged; 3 live clients got all ${EVENTS} in order, none lost or repeated`,
+    );
   });
 
   it("the server cut off (a TCP relay standing in for an outage): /healthz is degraded, a write waits, and everything arrives once it is back", async () => {
@@ -183,6 +191,8 @@ describe("PostgreSQL connections lost while serving", () => {
     clients.forEach((c) => c.close());
     expect(await server.stop()).toBe(0);
     await relay.cut();
-    console.log(`pg outage: /healthz degraded (${health.problems.length} problems) while cut off; 1 write sent during the outage acknowledged after it; 5 events from another writer meanwhile; 2 live clients got all 21 in order`);
+    console.log(
+      `pg outage: /healthz degraded (${health.problems.length} problems) while cut off; 1 write sent during the outage acknowledged after it; 5 events from another writer meanwhile; 2 live clients got all 21 in order`,
+    );
   });
 });

@@ -18,7 +18,8 @@ beforeAll(requirePostgres);
 afterAll(() => schemas.dropAll());
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), "parley-pg-migrate-")), "parley.db");
-const cli = (...args: string[]) => execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PARLEY_STORE: "memory" } });
+const cli = (...args: string[]) =>
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PARLEY_STORE: "memory" } });
 
 async function readAllOf(store: EventStore): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
@@ -41,7 +42,9 @@ describe("parley migrate between SQLite and PostgreSQL", () => {
     const pg = locatorFor(schemas.fresh());
     const back = freshPath();
 
-    expect(cli("migrate", "--from", `sqlite:${from}`, "--to", pg)).toMatch(new RegExp(`read ${events.length} events, copied ${events.length}, already there 0; target head position ${events.length}`));
+    expect(cli("migrate", "--from", `sqlite:${from}`, "--to", pg)).toMatch(
+      new RegExp(`read ${events.length} events, copied ${events.length}, already there 0; target head position ${events.length}`),
+    );
     expect(cli("migrate", "--from", `sqlite:${from}`, "--to", pg)).toMatch(new RegExp(`read ${events.length} events, copied 0, already there ${events.length}`));
     // Positions too: both number a fresh record from 1, and the copy goes in global order.
     expect(await withStore(await PostgresEventStore.connect(pg), readAllOf)).toEqual(events);

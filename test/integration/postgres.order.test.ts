@@ -64,6 +64,8 @@ describe("the global order under concurrent writers in separate processes", () =
       const versions = all.filter((e) => e.stream === stream).map((e) => e.streamVersion);
       expect(versions, stream).toEqual(versions.map((_, i) => i));
     }
-    console.log(`order: ${WRITERS} writer processes × ${LANES} connections appended ${expected} events; the live subscriber got ${received.length}, none missed, none twice, in the order of the final full read`);
+    console.log(
+      `order: ${WRITERS} writer processes × ${LANES} connections appended ${expected} events; the live subscriber got ${received.length}, none missed, none twice, in the order of the final full read`,
+    );
   });
 });

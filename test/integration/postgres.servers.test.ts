@@ -76,6 +76,8 @@ describe("two parley serve processes on one PostgreSQL record", () => {
 
     for (const c of [...clients, resumed!]) c.close();
     for (const s of servers) expect(await s.stop()).toBe(0);
-    console.log(`two servers: ${EVENTS} events written through 4 writers on 2 servers; ${staying.length} SSE clients got all ${EVENTS} in order; one left after ${before.length} and resumed on the other server from Last-Event-ID ${resumedFrom}, nothing lost or repeated`);
+    console.log(
+      `two servers: ${EVENTS} events written through 4 writers on 2 servers; ${staying.length} SSE clients got all ${EVENTS} in order; one left after ${before.length} and resumed on the other server from Last-Event-ID ${resumedFrom}, nothing lost or repeated`,
+    );
   });
 });

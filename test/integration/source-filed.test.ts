@@ -46,7 +46,12 @@ describe("SourceFiled and citations by sourceId, over HTTP", () => {
     const { status } = await post(server.url, { events: [citingInput("European officials insisted that any settlement"), citingInput("The Kremlinโ€™s envoy said")] });
     expect(status).toBe(201);
     const [overLineBreak, misDecoded] = writtenAfter(before) as [StoredEvent, StoredEvent];
-    expect(overLineBreak.sources[0]!.selector).toEqual({ type: "TextQuoteSelector", exact: "European officials insisted that any settlement", prefix: "a basis for further work, while ", suffix: " must include guarantees for Kyi" });
+    expect(overLineBreak.sources[0]!.selector).toEqual({
+      type: "TextQuoteSelector",
+      exact: "European officials insisted that any settlement",
+      prefix: "a basis for further work, while ",
+      suffix: " must include guarantees for Kyi",
+    });
     expect(misDecoded.sources[0]!.selector?.exact).toBe("The Kremlin’s envoy said");
   });
 
@@ -62,7 +67,9 @@ describe("SourceFiled and citations by sourceId, over HTTP", () => {
 
   it("refuses a quote that is not in the filed text, naming sources.N.quote with the batch index, and writes nothing", async () => {
     const before = await head();
-    const { status, body } = await post(server.url, { events: [citingInput("European officials insisted that any settlement"), citingInput("The envoy rejected the draft outright.")] });
+    const { status, body } = await post(server.url, {
+      events: [citingInput("European officials insisted that any settlement"), citingInput("The envoy rejected the draft outright.")],
+    });
     expect(status).toBe(400);
     expect(body.issues).toEqual([{ path: "events[1].sources.0.quote", message: expect.stringContaining("does not occur in the text of source 'test-wire-berlin'") }]);
     expect(await head()).toBe(before);
@@ -116,8 +123,16 @@ describe("SourceFiled through the CLI", () => {
     writeFileSync(good, [filingInput({ sourceId: "cli-filed" }), citingInput("basis for further work", "cli-filed")].map((e) => JSON.stringify(e)).join("\n") + "\n");
     const appended = run("append", good, "--negotiation", BUNDLED_NEGOTIATION);
     expect(appended.status, appended.stderr).toBe(0);
-    const exported = run("export").stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(exported.at(-1).sources[0].selector).toEqual({ type: "TextQuoteSelector", exact: "basis for further work", prefix: "in’s envoy said the draft was a ", suffix: ", while European officials insis" });
+    const exported = run("export")
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(exported.at(-1).sources[0].selector).toEqual({
+      type: "TextQuoteSelector",
+      exact: "basis for further work",
+      prefix: "in’s envoy said the draft was a ",
+      suffix: ", while European officials insis",
+    });
     const bad = join(dir, "bad.ndjson");
     writeFileSync(bad, [citingInput("basis for further work", "cli-filed"), citingInput("a basis for nothing", "cli-filed")].map((e) => JSON.stringify(e)).join("\n") + "\n");
     const refused = run("append", bad, "--negotiation", BUNDLED_NEGOTIATION);

@@ -58,7 +58,10 @@ describe("PostgreSQL store beyond the contract", () => {
     await other.connect();
     const [{ pid }] = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
     await other.query("BEGIN");
-    await other.query(`INSERT INTO "${schema}".events (position, id, stream, stream_version, type, schema_version, valid_from, recorded_at, body) VALUES (1000, $1, $2, 1, 'StanceStated', 1, '2025-12-05', '2025-12-05T00:00:00.000Z', '{}')`, [randomUUID(), stream]);
+    await other.query(
+      `INSERT INTO "${schema}".events (position, id, stream, stream_version, type, schema_version, valid_from, recorded_at, body) VALUES (1000, $1, $2, 1, 'StanceStated', 1, '2025-12-05', '2025-12-05T00:00:00.000Z', '{}')`,
+      [randomUUID(), stream],
+    );
     // Parley sees version 0, writes version 1, and waits on the other's uncommitted row.
     const append = store.append(stream, [pending(stream, 2)], 0).catch((e: unknown) => e);
     await expect.poll(async () => (await sql("SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [pid]))[0]!.n).toBe(1);

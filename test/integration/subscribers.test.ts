@@ -30,13 +30,21 @@ const headers = { ...authorised, authorization: `Bearer ${TOKEN}` };
 const QUOTE = "The territorial question remains open. ".repeat(500);
 
 async function append(n: number): Promise<number> {
-  const reply = await post(server.url, { ...stanceInput({ party: "ukraine", issue: "territory", speaker: `spokesperson ${n}` }), data: { party: "ukraine", issue: "territory", position: "rejects", speaker: `spokesperson ${n}`, quote: `${n}: ${QUOTE}` } }, headers);
+  const reply = await post(
+    server.url,
+    {
+      ...stanceInput({ party: "ukraine", issue: "territory", speaker: `spokesperson ${n}` }),
+      data: { party: "ukraine", issue: "territory", position: "rejects", speaker: `spokesperson ${n}`, quote: `${n}: ${QUOTE}` },
+    },
+    headers,
+  );
   expect(reply.status).toBe(201);
   return reply.body.position as number;
 }
 
 const head = async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { position: number }).position;
-const open = (n: number, headers: Record<string, string> = {}, query = "") => Promise.all(Array.from({ length: n }, () => SseTally.open(`${server.url}/api/subscribe${query}`, headers)));
+const open = (n: number, headers: Record<string, string> = {}, query = "") =>
+  Promise.all(Array.from({ length: n }, () => SseTally.open(`${server.url}/api/subscribe${query}`, headers)));
 const ready = (t: SseTally) => t.messages.some((m) => m.event === "ready");
 
 describe("a subscriber that stops reading", () => {

@@ -42,7 +42,10 @@ describe("the hash chain", () => {
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain(`verified ${BUNDLED} events`);
 
-    sql(path, "UPDATE events SET body = replace(body, '\"supports\"', '\"opposes\"') WHERE position = (SELECT min(position) FROM events WHERE body LIKE '%\"supports\"%' AND position > 20)");
+    sql(
+      path,
+      "UPDATE events SET body = replace(body, '\"supports\"', '\"opposes\"') WHERE position = (SELECT min(position) FROM events WHERE body LIKE '%\"supports\"%' AND position > 20)",
+    );
     const edited = new Database(path, { readonly: true }).prepare("SELECT min(position) AS p FROM events WHERE body LIKE '%\"opposes\"%' AND position > 20").get() as { p: number };
     const tampered = await verify(path);
     expect(tampered.code).toBe(1);
@@ -69,7 +72,10 @@ describe("the hash chain", () => {
     expect(await sqlite.headHash()).toBe(GENESIS);
     for (const store of [sqlite, memory]) {
       await store.append("a", [events[0]!], "any");
-      await store.appendMany([{ stream: "b", events: [events[1]!], expected: "any" }, { stream: "a", events: [events[2]!], expected: "any" }]);
+      await store.appendMany([
+        { stream: "b", events: [events[1]!], expected: "any" },
+        { stream: "a", events: [events[2]!], expected: "any" },
+      ]);
     }
     expect(await sqlite.headHash()).toMatch(/^[0-9a-f]{64}$/);
     expect(await sqlite.headHash()).toBe(await memory.headHash());
@@ -120,7 +126,9 @@ describe("the hash chain", () => {
       // Published at the bundled history's head, provable later however far the record has grown.
       const later = await runParley(["verify", "--at", String(BUNDLED)], { PARLEY_STORE: `sqlite:${store.path}` });
       expect(later.stdout).toContain(`hash at position ${BUNDLED}: ${first.headHash}`);
-      expect((await runParley(["verify", "--at", String(BUNDLED + 2)], { PARLEY_STORE: `sqlite:${store.path}` })).stderr).toContain(`--at ${BUNDLED + 2}: the store holds only ${BUNDLED + 1} events`);
+      expect((await runParley(["verify", "--at", String(BUNDLED + 2)], { PARLEY_STORE: `sqlite:${store.path}` })).stderr).toContain(
+        `--at ${BUNDLED + 2}: the store holds only ${BUNDLED + 1} events`,
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -136,7 +144,10 @@ describe("the chain across export, import and migrate", () => {
     await seeded(source);
     const file = join(dir, "export.ndjson");
     expect((await runParley(["export", file], { PARLEY_STORE: `sqlite:${source}` })).code).toBe(0);
-    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.every((l) => /^[0-9a-f]{64}$/.test(l.hash))).toBe(true);
 
     const copy = freshPath();

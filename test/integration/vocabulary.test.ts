@@ -19,7 +19,9 @@ describe("a negotiation opened and used over HTTP alone", () => {
   it("refuses a write into a negotiation that was never opened, naming the field and the negotiations there are", async () => {
     const refused = await post(server.url, { negotiation: FISHING, events: [fishingStance()] });
     expect(refused.status).toBe(400);
-    expect(refused.body.issues).toEqual([{ path: "events[0].negotiation", message: "negotiation 'fishing-2026' was never opened: record a NegotiationOpened first; opened negotiations: (none)" }]);
+    expect(refused.body.issues).toEqual([
+      { path: "events[0].negotiation", message: "negotiation 'fishing-2026' was never opened: record a NegotiationOpened first; opened negotiations: (none)" },
+    ]);
     const unnamed = await post(server.url, fishingStance());
     expect(unnamed.body.issues).toEqual([{ path: "negotiation", message: expect.stringContaining("name the negotiation to write into") }]);
     expect(await head()).toBe(0);
@@ -27,12 +29,23 @@ describe("a negotiation opened and used over HTTP alone", () => {
 
   it("opens the fishing dispute and records stances in it; /api/state shows them with its own parties and issues", async () => {
     expect((await post(server.url, fishingOpened)).status).toBe(201);
-    const stances = [fishingStance(), fishingStance({ party: "norway", issue: "access", position: "mixed", terms: "only north of 62°N" }), fishingStance({ party: "faroes", issue: "quota", position: "withheld" })];
+    const stances = [
+      fishingStance(),
+      fishingStance({ party: "norway", issue: "access", position: "mixed", terms: "only north of 62°N" }),
+      fishingStance({ party: "faroes", issue: "quota", position: "withheld" }),
+    ];
     expect((await post(server.url, { negotiation: FISHING, events: stances })).status).toBe(201);
     const doc = await state(FISHING, "2026-03-31");
     expect(doc.vocabulary.negotiations).toEqual([{ id: FISHING, title: "North Atlantic mackerel dispute", summary: null }]);
-    expect(doc.vocabulary.parties.map((p) => [p.id, p.name])).toEqual([["norway", "Norway"], ["iceland", "Iceland"], ["faroes", "Faroe Islands"]]);
-    expect(doc.vocabulary.issues.map((i) => [i.id, i.proposition])).toEqual([["quota", "Each fleet's share is fixed by the 2014 key"], ["access", "Fleets may fish in each other's waters"]]);
+    expect(doc.vocabulary.parties.map((p) => [p.id, p.name])).toEqual([
+      ["norway", "Norway"],
+      ["iceland", "Iceland"],
+      ["faroes", "Faroe Islands"],
+    ]);
+    expect(doc.vocabulary.issues.map((i) => [i.id, i.proposition])).toEqual([
+      ["quota", "Each fleet's share is fixed by the 2014 key"],
+      ["access", "Fleets may fish in each other's waters"],
+    ]);
     expect(doc.stances.map((s) => [s.party, s.issue, s.position, s.terms, s.proposition])).toEqual([
       ["faroes", "quota", "withheld", null, "Each fleet's share is fixed by the 2014 key"],
       ["iceland", "quota", "rejects", null, "Each fleet's share is fixed by the 2014 key"],
@@ -50,14 +63,23 @@ describe("a negotiation opened and used over HTTP alone", () => {
     expect(issue.body.issues).toEqual([{ path: "events[1].data.issue", message: "unknown issue 'nato' in negotiation 'fishing-2026'; it knows: quota, access" }]);
     const participant = await post(server.url, {
       negotiation: FISHING,
-      events: [{ type: "MeetingHeld", occurredAt: "2026-03-04", sources: fishingStance().sources, data: { meetingId: "london-round", place: "London", participants: [{ name: "A. Envoy", party: "greenland" }] } }],
+      events: [
+        {
+          type: "MeetingHeld",
+          occurredAt: "2026-03-04",
+          sources: fishingStance().sources,
+          data: { meetingId: "london-round", place: "London", participants: [{ name: "A. Envoy", party: "greenland" }] },
+        },
+      ],
     });
     expect(participant.body.issues).toEqual([{ path: "events[0].data.participants.0.party", message: expect.stringContaining("unknown party 'greenland'") }]);
     expect(await head()).toBe(before);
   });
 
   it("keeps vocabularies apart: the fishing dispute's never shows in another negotiation's matrix, nor the reverse", async () => {
-    expect((await post(server.url, { events: [openingInput(), stanceInput({ party: "russia", issue: "nato", position: "rejects" })], negotiation: TEST_NEGOTIATION })).status).toBe(201);
+    expect((await post(server.url, { events: [openingInput(), stanceInput({ party: "russia", issue: "nato", position: "rejects" })], negotiation: TEST_NEGOTIATION })).status).toBe(
+      201,
+    );
     const talks = await state(TEST_NEGOTIATION, "2026-03-31");
     const fishing = await state(FISHING, "2026-03-31");
     expect(talks.vocabulary.parties.map((p) => p.id)).toEqual(["us", "russia", "ukraine", "europe"]);
@@ -98,13 +120,27 @@ describe("a negotiation opened and used over HTTP alone", () => {
   });
 
   it("rewords an issue: later stances answer the new wording, earlier ones keep the one they were stated against", async () => {
-    const reworded = await post(server.url, { events: [{ type: "IssueReworded", occurredAt: "2026-04-10", data: { negotiationId: FISHING, issueId: "quota", proposition: "Each fleet's share follows a new 2026 key", reason: "the talks moved off the 2014 key" } }] });
+    const reworded = await post(server.url, {
+      events: [
+        {
+          type: "IssueReworded",
+          occurredAt: "2026-04-10",
+          data: { negotiationId: FISHING, issueId: "quota", proposition: "Each fleet's share follows a new 2026 key", reason: "the talks moved off the 2014 key" },
+        },
+      ],
+    });
     expect(reworded.status).toBe(201);
     expect((await post(server.url, { negotiation: FISHING, events: [fishingStance({ party: "norway", position: "supports", occurredAt: "2026-04-12" })] })).status).toBe(201);
     const doc = await state(FISHING, "2026-04-30");
     const quota = doc.vocabulary.issues.find((i) => i.id === "quota")!;
-    expect(quota.wordings.map((w) => [w.proposition, w.from])).toEqual([["Each fleet's share is fixed by the 2014 key", "2026-03"], ["Each fleet's share follows a new 2026 key", "2026-04-10"]]);
-    expect(doc.stances.find((s) => s.party === "iceland" && s.issue === "quota")).toMatchObject({ proposition: "Each fleet's share follows a new 2026 key", statedAgainst: "Each fleet's share is fixed by the 2014 key" });
+    expect(quota.wordings.map((w) => [w.proposition, w.from])).toEqual([
+      ["Each fleet's share is fixed by the 2014 key", "2026-03"],
+      ["Each fleet's share follows a new 2026 key", "2026-04-10"],
+    ]);
+    expect(doc.stances.find((s) => s.party === "iceland" && s.issue === "quota")).toMatchObject({
+      proposition: "Each fleet's share follows a new 2026 key",
+      statedAgainst: "Each fleet's share is fixed by the 2014 key",
+    });
     expect(doc.stances.find((s) => s.party === "norway" && s.issue === "quota")).toMatchObject({ statedAgainst: null });
   });
 

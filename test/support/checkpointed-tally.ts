@@ -26,7 +26,9 @@ export class Ledger implements CheckpointStore {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
-    this.db.exec("CREATE TABLE IF NOT EXISTS tally (position INTEGER NOT NULL); CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL, backend TEXT NOT NULL)");
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS tally (position INTEGER NOT NULL); CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL, backend TEXT NOT NULL)",
+    );
   }
 
   stage(event: StoredEvent): void {
@@ -41,7 +43,9 @@ export class Ledger implements CheckpointStore {
     const insert = this.db.prepare("INSERT INTO tally (position) VALUES (?)");
     this.db.transaction(() => {
       for (const p of this.staged) insert.run(p);
-      this.db.prepare("INSERT INTO checkpoint (name, position, backend) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position, backend = excluded.backend").run(name, position, backend);
+      this.db
+        .prepare("INSERT INTO checkpoint (name, position, backend) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position, backend = excluded.backend")
+        .run(name, position, backend);
     })();
     this.staged = [];
   }

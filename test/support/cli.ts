@@ -14,7 +14,14 @@ export function parley(args: string[], options: { input?: string } = {}) {
     env: { ...process.env, PARLEY_STORE: "" },
     timeout: 60_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.split("\n").filter((l) => !l.includes("nodedir")).join("\n") };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr
+      .split("\n")
+      .filter((l) => !l.includes("nodedir"))
+      .join("\n"),
+  };
 }
 
 export function tempDir(): string {

@@ -16,7 +16,6 @@ import { ROOT } from "./parley-process.ts";
  * just "…" matches any number of lines (output left out).
  */
 
-
 export interface Example {
   file: string;
   /** 1-based line of the command in the file. */
@@ -81,13 +80,17 @@ export async function runExamples(file: string): Promise<Example[]> {
   const record = await startRecord();
   try {
     for (const e of examples) {
-      const command = e.command
-        .replaceAll("npx parley", `node --import tsx ${join(ROOT, "src/cli/main.ts")}`)
-        .replaceAll("localhost:3000", record.url.replace("http://", ""));
+      const command = e.command.replaceAll("npx parley", `node --import tsx ${join(ROOT, "src/cli/main.ts")}`).replaceAll("localhost:3000", record.url.replace("http://", ""));
       // Asynchronously: the server answering curl runs in this process's event loop.
       const run = await shell(command, { ...withoutParley(process.env), PARLEY_STORE: record.store, TOKEN, COLUMNS: "120" });
       const stderr = run.stderr.split("\n").filter((l) => l && !l.includes("nodedir"));
-      e.actual = [...run.stdout.replace(/\n$/, "").split("\n").filter((l, i, all) => l !== "" || i < all.length - 1), ...stderr];
+      e.actual = [
+        ...run.stdout
+          .replace(/\n$/, "")
+          .split("\n")
+          .filter((l, i, all) => l !== "" || i < all.length - 1),
+        ...stderr,
+      ];
       if (run.stdout === "") e.actual = stderr;
     }
   } finally {

@@ -73,7 +73,10 @@ export class WireDouble {
   private nextPosition = 1000n;
   private interloper: (() => void) | undefined;
 
-  private constructor(private readonly server: grpc.Server, readonly port: number) {}
+  private constructor(
+    private readonly server: grpc.Server,
+    readonly port: number,
+  ) {}
 
   /** Starts the double on a free loopback port. */
   static async start(): Promise<WireDouble> {

@@ -6,15 +6,17 @@ import type { Issue, Party, StancePosition } from "../../events/vocabulary.ts";
 export const analystSource = { outlet: "Test Wire", title: "Test report", publishedAt: "2025-12-05", quote: "A test quote." };
 
 /** A valid StanceStated input; tests vary one field at a time from here. */
-export function stanceInput(overrides: {
-  party?: Party;
-  issue?: Issue;
-  position?: StancePosition;
-  occurredAt?: unknown;
-  reportedAt?: string;
-  id?: string;
-  speaker?: string;
-} = {}) {
+export function stanceInput(
+  overrides: {
+    party?: Party;
+    issue?: Issue;
+    position?: StancePosition;
+    occurredAt?: unknown;
+    reportedAt?: string;
+    id?: string;
+    speaker?: string;
+  } = {},
+) {
   const { party = "europe", issue = "nato", position = "supports", occurredAt = "2025-12-05", reportedAt = "2025-12-05", id, speaker } = overrides;
   return {
     ...(id ? { id } : {}),

@@ -14,7 +14,12 @@ export async function seededSource(path: string): Promise<StoredEvent[]> {
   await seed(chronicle);
   await chronicle.close();
   const note = (stream: string, label: string) => ({
-    ...parseEvent({ type: "StatementMade", occurredAt: { date: "2025-11-24", precision: "week", label }, sources: [analystSource], data: { speaker: "An analyst", party: "europe", summary: label } }),
+    ...parseEvent({
+      type: "StatementMade",
+      occurredAt: { date: "2025-11-24", precision: "week", label },
+      sources: [analystSource],
+      data: { speaker: "An analyst", party: "europe", summary: label },
+    }),
     stream,
   });
   await store.append("notes-a", [note("notes-a", "first")], "any");

@@ -49,15 +49,46 @@ const utf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => S
 const huge = fc.tuple(fc.constantFrom("x", "é", "😀", "\u0000", "<script>", "\u202e", "\ufeff"), fc.integer({ min: 10_000, max: 120_000 })).map(([s, n]) => s.repeat(n));
 const deep = fc.integer({ min: 100, max: 3000 }).map((n) => JSON.parse("[".repeat(n) + "]".repeat(n)) as unknown);
 export const badDate = fc.constantFrom(
-  "2025-02-30", "2025-13-01", "2025-00-10", "2025-12-32", "0000-00-00", "2025-2-3", "20251203", "yesterday", "", " 2025-12-03",
-  "2025-12-03T25:00:00Z", "2025-12-03T10:00:00", "2025-12-03T10:00:00+25:00", "+275760-09-13", "-000001-01-01", "2025-W54",
-  "2025-W00", "2025-13", "2025-12-31T23:59:60Z", "2025-12-01/2025-12-03", "9999-12-31T23:59:59.999Z", "1970-01-01", "2024-02-29", "2025-W01",
+  "2025-02-30",
+  "2025-13-01",
+  "2025-00-10",
+  "2025-12-32",
+  "0000-00-00",
+  "2025-2-3",
+  "20251203",
+  "yesterday",
+  "",
+  " 2025-12-03",
+  "2025-12-03T25:00:00Z",
+  "2025-12-03T10:00:00",
+  "2025-12-03T10:00:00+25:00",
+  "+275760-09-13",
+  "-000001-01-01",
+  "2025-W54",
+  "2025-W00",
+  "2025-13",
+  "2025-12-31T23:59:60Z",
+  "2025-12-01/2025-12-03",
+  "9999-12-31T23:59:59.999Z",
+  "1970-01-01",
+  "2024-02-29",
+  "2025-W01",
 );
 const hostileKey = fc.constantFrom("__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "__defineGetter__", "then", "polluted");
 
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}),
-  fc.string({ maxLength: 20 }), fc.string({ unit: "grapheme", maxLength: 40 }), utf16, badDate, huge, deep,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  utf16,
+  badDate,
+  huge,
+  deep,
   fc.jsonValue({ maxDepth: 3 }),
   fc.dictionary(hostileKey, fc.jsonValue({ maxDepth: 2 })),
 );
@@ -87,8 +118,10 @@ export const validEvent = fc.constantFrom(...Object.keys(catalogueSamples)).map(
 export const anyJson = fc.jsonValue({ maxDepth: 4 }).map((v) => ({ type: "(any JSON)", text: JSON.stringify(v) }));
 
 /** A valid event's text cut short, or with a character dropped or inserted: mostly not JSON any more. */
-export const damagedText = fc.tuple(validEvent, fc.nat(), fc.constantFrom("cut", "drop", "insert"), fc.string({ minLength: 1, maxLength: 2 })).map(([{ type, text }, n, how, ch]) => {
-  const i = n % text.length;
-  const damaged = how === "cut" ? text.slice(0, i) : how === "drop" ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i);
-  return { type, text: damaged };
-});
+export const damagedText = fc
+  .tuple(validEvent, fc.nat(), fc.constantFrom("cut", "drop", "insert"), fc.string({ minLength: 1, maxLength: 2 }))
+  .map(([{ type, text }, n, how, ch]) => {
+    const i = n % text.length;
+    const damaged = how === "cut" ? text.slice(0, i) : how === "drop" ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + ch + text.slice(i);
+    return { type, text: damaged };
+  });

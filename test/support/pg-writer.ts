@@ -17,7 +17,11 @@ await Promise.all(
       const stream = `order-${(Number(writer) + b) % 5}`;
       const events = Array.from({ length: 1 + (b % 3) }, (_, i) => pending(stream, i));
       // Half the batches span two streams: one transaction for both.
-      if (b % 2 === 0) await store.appendMany([{ stream, events, expected: "any" }, { stream: `order-w${writer}`, events: [pending(`order-w${writer}`)], expected: "any" }]);
+      if (b % 2 === 0)
+        await store.appendMany([
+          { stream, events, expected: "any" },
+          { stream: `order-w${writer}`, events: [pending(`order-w${writer}`)], expected: "any" },
+        ]);
       else await store.append(stream, events, "any");
       appended += events.length + (b % 2 === 0 ? 1 : 0);
     }

@@ -17,7 +17,11 @@ const days = (from: string, to: string) => {
 };
 /** The state without `position`, which moves with every append whatever it changes. */
 const facts = (doc: StateDocument) => ({ ...doc, position: 0 });
-const planId = (c: Chronicle) => c.asOf().history().find((e) => e.type === "PlanRevised")!.eventId;
+const planId = (c: Chronicle) =>
+  c
+    .asOf()
+    .history()
+    .find((e) => e.type === "PlanRevised")!.eventId;
 const pointCount = (doc: StateDocument) => doc.plans[0]?.pointCount;
 
 describe("transaction time (knownAt)", () => {
@@ -37,8 +41,18 @@ describe("transaction time (knownAt)", () => {
     expect(reportedAt).toBeDefined();
     await chronicle.record([unreported]);
     const today = new Date().toISOString().slice(0, 10);
-    expect(chronicle.asOf({ knownAt: "2025-12-31" }).state("2025-12-06").stances.find((s) => s.party === "europe" && s.issue === "nato")).toBeUndefined();
-    expect(chronicle.asOf({ knownAt: today }).state("2025-12-06").stances.find((s) => s.party === "europe" && s.issue === "nato")?.position).toBe("supports");
+    expect(
+      chronicle
+        .asOf({ knownAt: "2025-12-31" })
+        .state("2025-12-06")
+        .stances.find((s) => s.party === "europe" && s.issue === "nato"),
+    ).toBeUndefined();
+    expect(
+      chronicle
+        .asOf({ knownAt: today })
+        .state("2025-12-06")
+        .stances.find((s) => s.party === "europe" && s.issue === "nato")?.position,
+    ).toBe("supports");
   });
 });
 
@@ -72,9 +86,19 @@ describe("a late report of an early development (backfill)", () => {
 
   it("updates a cached knownAt view when the late report arrives", async () => {
     const basis = { knownAt: "2025-12-20" };
-    expect(chronicle.asOf(basis).state("2025-12-01").stances.some((s) => s.party === "europe" && s.issue === "security-guarantees")).toBe(false);
+    expect(
+      chronicle
+        .asOf(basis)
+        .state("2025-12-01")
+        .stances.some((s) => s.party === "europe" && s.issue === "security-guarantees"),
+    ).toBe(false);
     await chronicle.record([late]);
-    expect(chronicle.asOf(basis).state("2025-12-01").stances.some((s) => s.party === "europe" && s.issue === "security-guarantees")).toBe(true);
+    expect(
+      chronicle
+        .asOf(basis)
+        .state("2025-12-01")
+        .stances.some((s) => s.party === "europe" && s.issue === "security-guarantees"),
+    ).toBe(true);
   });
 });
 
@@ -92,7 +116,10 @@ describe("corrections, never edits", () => {
     expect(pointCount(chronicle.asOf().state("2025-12-03"))).toBe(20);
     expect(pointCount(chronicle.asOf({ knownAt: "2025-12-07" }).state("2025-12-03"))).toBe(22);
     expect(pointCount(chronicle.asOf().state("2025-11-21"))).toBe(28);
-    const entry = chronicle.asOf().history().find((e) => e.eventId === planId(chronicle))!;
+    const entry = chronicle
+      .asOf()
+      .history()
+      .find((e) => e.eventId === planId(chronicle))!;
     expect(entry.correctedBy).not.toBeNull();
     expect(entry.sources.map((s) => s.quote)).toContain("The plan was cut to 20 points, not 22.");
   });
@@ -112,13 +139,21 @@ describe("corrections, never edits", () => {
   });
 
   it("can move a development in valid time", async () => {
-    await chronicle.record([{ ...correction(planId(chronicle), "2025-12-08", {}), data: { correctedEventId: planId(chronicle), reason: "a later report puts the revision on 21 Nov", occurredAt: "2025-11-21" } }]);
+    await chronicle.record([
+      {
+        ...correction(planId(chronicle), "2025-12-08", {}),
+        data: { correctedEventId: planId(chronicle), reason: "a later report puts the revision on 21 Nov", occurredAt: "2025-11-21" },
+      },
+    ]);
     expect(pointCount(chronicle.asOf().state("2025-11-21"))).toBe(22);
     expect(pointCount(chronicle.asOf({ knownAt: "2025-12-07" }).state("2025-11-21"))).toBe(28);
   });
 
   it("retracts a report: the dispute it raised disappears once known, and stays in the record before", async () => {
-    const fired = chronicle.asOf().history().find((e) => e.type === "OfficialLeftOffice" && e.summary.includes("fired"))!;
+    const fired = chronicle
+      .asOf()
+      .history()
+      .find((e) => e.type === "OfficialLeftOffice" && e.summary.includes("fired"))!;
     await chronicle.record([
       {
         type: "ReportRetracted",
@@ -131,7 +166,12 @@ describe("corrections, never edits", () => {
     const now = chronicle.asOf().state("2025-12-03");
     expect(now.disputes.some((d) => d.subject.includes("Yermak"))).toBe(false);
     expect(now.people.find((p) => p.name === "Andriy Yermak")?.manner).toBe("resigned");
-    expect(chronicle.asOf({ knownAt: "2025-12-07" }).state("2025-12-03").disputes.some((d) => d.subject.includes("Yermak"))).toBe(true);
+    expect(
+      chronicle
+        .asOf({ knownAt: "2025-12-07" })
+        .state("2025-12-03")
+        .disputes.some((d) => d.subject.includes("Yermak")),
+    ).toBe(true);
   });
 
   it("rejects a correction whose replacement does not fit the corrected event's schema, naming the field", async () => {

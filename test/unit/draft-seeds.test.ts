@@ -46,9 +46,7 @@ describe("drafting the five seed articles into ukraine-2025", () => {
   });
 
   it("keeps both accounts of Yermak's departure: resigned in 001, fired in 004", () => {
-    expect(of("001", "OfficialLeftOffice").map((e) => e.data)).toEqual([
-      { person: "Andriy Yermak", party: "ukraine", role: "Zelensky’s chief of staff", manner: "resigned" },
-    ]);
+    expect(of("001", "OfficialLeftOffice").map((e) => e.data)).toEqual([{ person: "Andriy Yermak", party: "ukraine", role: "Zelensky’s chief of staff", manner: "resigned" }]);
     expect(of("004", "OfficialLeftOffice").map((e) => [e.data.person, e.data.manner])).toEqual([["Andriy Yermak", "fired"]]);
   });
 

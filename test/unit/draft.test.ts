@@ -25,7 +25,14 @@ const article = [
   "Chinese envoy Li Qiang, the recently appointed head of the trade office, joined the talks in Geneva last month. Deputy minister Zhao Ming resigned as chief negotiator amid a bribery inquiry.",
 ].join("\n");
 
-const drafts = draft(article, { publishedAt: "2026-03-04", outlet: "Test Wire", title: "Steel talks stall", url: "https://example.org/steel", negotiation: "steel-2026", vocabulary: steel });
+const drafts = draft(article, {
+  publishedAt: "2026-03-04",
+  outlet: "Test Wire",
+  title: "Steel talks stall",
+  url: "https://example.org/steel",
+  negotiation: "steel-2026",
+  vocabulary: steel,
+});
 const one = (type: string) => drafts.filter((d) => d.type === type);
 
 describe("drafting a made-up article", () => {
@@ -38,9 +45,18 @@ describe("drafting a made-up article", () => {
       draft: { negotiation: "steel-2026" },
     });
     expect((geneva!.data.participants as { name: string; party: string }[]).map((p) => [p.name, p.party])).toEqual(
-      expect.arrayContaining([["Maros Sefcovic", "eu"], ["Wang Wentao", "china"]]),
+      expect.arrayContaining([
+        ["Maros Sefcovic", "eu"],
+        ["Wang Wentao", "china"],
+      ]),
     );
-    expect(geneva!.sources[0]).toEqual({ outlet: "Test Wire", title: "Steel talks stall", publishedAt: "2026-03-04", url: "https://example.org/steel", quote: expect.stringContaining("met Chinese commerce minister") });
+    expect(geneva!.sources[0]).toEqual({
+      outlet: "Test Wire",
+      title: "Steel talks stall",
+      publishedAt: "2026-03-04",
+      url: "https://example.org/steel",
+      quote: expect.stringContaining("met Chinese commerce minister"),
+    });
   });
 
   it("proposes the documents presented, by the party named before the verb", () => {

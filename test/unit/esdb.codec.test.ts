@@ -1,14 +1,4 @@
-import {
-  ANY,
-  AccessDeniedError,
-  DeadlineExceededError,
-  NO_STREAM,
-  START,
-  StreamDeletedError,
-  UnavailableError,
-  WrongExpectedVersionError,
-  jsonEvent,
-} from "@eventstore/db-client";
+import { ANY, AccessDeniedError, DeadlineExceededError, NO_STREAM, START, StreamDeletedError, UnavailableError, WrongExpectedVersionError, jsonEvent } from "@eventstore/db-client";
 import { describe, expect, it } from "vitest";
 import { eventTypes } from "../../events/catalogue.ts";
 import type { PendingEvent } from "../../events/envelope.ts";
@@ -102,8 +92,16 @@ describe("EventStoreDB positions", () => {
   });
 
   it("orders positions as $all does, by commit then prepare, and prints them exactly", () => {
-    const sorted = [{ commit: 5n, prepare: 9n }, { commit: 2n, prepare: 2n }, { commit: 5n, prepare: 5n }].sort(comparePositions);
-    expect(sorted).toEqual([{ commit: 2n, prepare: 2n }, { commit: 5n, prepare: 5n }, { commit: 5n, prepare: 9n }]);
+    const sorted = [
+      { commit: 5n, prepare: 9n },
+      { commit: 2n, prepare: 2n },
+      { commit: 5n, prepare: 5n },
+    ].sort(comparePositions);
+    expect(sorted).toEqual([
+      { commit: 2n, prepare: 2n },
+      { commit: 5n, prepare: 5n },
+      { commit: 5n, prepare: 9n },
+    ]);
     expect(formatPosition({ commit: 2n ** 63n, prepare: 7n })).toBe("C:9223372036854775808/P:7");
   });
 });

@@ -37,7 +37,10 @@ function imageLayout(dockerfile: string, ignored: string[]) {
   const make = (dir: string, owner: string) => {
     for (let d = dir; !owners.has(d); d = posix.dirname(d)) owners.set(d, owner);
   };
-  const instructions = dockerfile.replace(/\\\n/g, " ").split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+  const instructions = dockerfile
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"));
   for (const line of instructions) {
     const [op, ...rest] = line.trim().split(/\s+/);
     const at = (p: string) => posix.resolve(workdir, p);
@@ -45,7 +48,10 @@ function imageLayout(dockerfile: string, ignored: string[]) {
     if (op === "USER") user = rest[0]!;
     if (op === "COPY" && rest.includes(".") && ignored.includes("data") === false) make(at("data"), rest.find((r) => r.startsWith("--chown="))?.split(/[=:]/)[1] ?? user);
     if (op === "RUN")
-      for (const command of rest.join(" ").split("&&").map((c) => c.trim().split(/\s+/))) {
+      for (const command of rest
+        .join(" ")
+        .split("&&")
+        .map((c) => c.trim().split(/\s+/))) {
         if (command[0] === "mkdir") for (const dir of command.slice(1).filter((a) => !a.startsWith("-"))) make(at(dir), user);
         if (command[0] === "chown") for (const dir of command.slice(2)) if (owners.has(at(dir))) owners.set(at(dir), command[1]!.split(":")[0]!);
       }
@@ -98,7 +104,12 @@ describe("docker compose files", () => {
       expect(node.environment).toMatchObject({ EVENTSTORE_CLUSTER_SIZE: "3", EVENTSTORE_INSECURE: "true", EVENTSTORE_DISCOVER_VIA_DNS: "false" });
       expect((node.networks as Record<string, { ipv4_address: string }>).parley!.ipv4_address).toBe(ips[i]);
       const seeds = node.environment!.EVENTSTORE_GOSSIP_SEED!.split(",");
-      expect(seeds.sort()).toEqual(ips.filter((_, j) => j !== i).map((ip) => `${ip}:2113`).sort());
+      expect(seeds.sort()).toEqual(
+        ips
+          .filter((_, j) => j !== i)
+          .map((ip) => `${ip}:2113`)
+          .sort(),
+      );
       expect(node.healthcheck?.test.join(" ")).toContain("/health/live");
       expect(node.volumes).toEqual([`${node.name}-data:/var/lib/eventstore`]);
     }
@@ -118,18 +129,21 @@ describe("docker compose files", () => {
     for (const path of ["node_modules", "data", "*.db", ".git"]) expect(ignored).toContain(path);
   });
 
-  it.each(["docker-compose.yml", "docker-compose.cluster.yml"])("%s: Parley, run as a user other than root, can write its API token, keeps it on a volume, and restarts", (file) => {
-    const layout = imageLayout(readFileSync("Dockerfile", "utf8"), readFileSync(".dockerignore", "utf8").split("\n"));
-    expect(layout.user).not.toBe("root");
-    const { services, volumes } = load(file);
-    const parley = services.parley!;
-    const tokenDir = posix.resolve(layout.workdir, posix.dirname(tokenFileFor(parley.environment!.PARLEY_STORE!)!));
-    expect(writableAt(layout, tokenDir)).toBe(true);
-    const mount = parley.volumes?.find((v) => v.endsWith(`:${tokenDir}`));
-    expect(mount).toBeDefined();
-    expect(Object.keys(volumes ?? {})).toContain(mount!.split(":")[0]);
-    expect(parley.restart).toBe("unless-stopped");
-  });
+  it.each(["docker-compose.yml", "docker-compose.cluster.yml"])(
+    "%s: Parley, run as a user other than root, can write its API token, keeps it on a volume, and restarts",
+    (file) => {
+      const layout = imageLayout(readFileSync("Dockerfile", "utf8"), readFileSync(".dockerignore", "utf8").split("\n"));
+      expect(layout.user).not.toBe("root");
+      const { services, volumes } = load(file);
+      const parley = services.parley!;
+      const tokenDir = posix.resolve(layout.workdir, posix.dirname(tokenFileFor(parley.environment!.PARLEY_STORE!)!));
+      expect(writableAt(layout, tokenDir)).toBe(true);
+      const mount = parley.volumes?.find((v) => v.endsWith(`:${tokenDir}`));
+      expect(mount).toBeDefined();
+      expect(Object.keys(volumes ?? {})).toContain(mount!.split(":")[0]);
+      expect(parley.restart).toBe("unless-stopped");
+    },
+  );
 
   it("has a layout check that catches a token directory the runtime user cannot create", () => {
     const withoutFix = "FROM node:20\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\n";

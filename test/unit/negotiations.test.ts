@@ -56,7 +56,13 @@ describe("many negotiations in one store", () => {
     const target = chronicle.events.find((e) => e.position === a!.position)!;
     expect(target.stream).toBe("geneva-track:party-russia");
     await chronicle.record([
-      { type: "ReportCorrected", occurredAt: "2025-12-06", reportedAt: "2025-12-06", sources: [analystSource], data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } } },
+      {
+        type: "ReportCorrected",
+        occurredAt: "2025-12-06",
+        reportedAt: "2025-12-06",
+        sources: [analystSource],
+        data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } },
+      },
     ]);
     const position = (negotiation: string) => chronicle.asOf({ negotiation }).state("2025-12-31").stances[0]!.position;
     expect(position("geneva-track")).toBe("conditional");
@@ -71,12 +77,23 @@ describe("many negotiations in one store", () => {
     const chronicle = await Chronicle.open(new MemoryEventStore());
     await chronicle.record([openingInput("geneva-track"), openingInput("istanbul-track")]);
     const seen: Effect[] = [];
-    const stop = chronicle.onEffect({ changed: (c) => seen.push(c), failed: (_, error) => { throw error; } });
+    const stop = chronicle.onEffect({
+      changed: (c) => seen.push(c),
+      failed: (_, error) => {
+        throw error;
+      },
+    });
     const [a] = await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "rejects" })], { negotiation: "geneva-track" });
     await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "undecided" })], { negotiation: "istanbul-track" });
     const target = chronicle.events.find((e) => e.position === a!.position)!;
     await chronicle.record([
-      { type: "ReportCorrected", occurredAt: "2025-12-06", reportedAt: "2025-12-06", sources: [analystSource], data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } } },
+      {
+        type: "ReportCorrected",
+        occurredAt: "2025-12-06",
+        reportedAt: "2025-12-06",
+        sources: [analystSource],
+        data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } },
+      },
     ]);
     const summary = seen.map((c) => c.changes.map((s) => [c.event.stream, s.key, s.change, s.before?.position ?? null, s.after?.position ?? null]));
     expect(summary).toEqual([

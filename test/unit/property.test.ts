@@ -22,8 +22,18 @@ const writtenDate = fc.oneof(
 /** The negotiation opens with two issues and four parties; the rest are declared, or not, as the history goes. */
 const NEGOTIATION = "prop";
 const opening = {
-  type: "NegotiationOpened", occurredAt: "2025-10-01", sources: [],
-  data: { negotiationId: NEGOTIATION, title: "Property negotiation", parties: ["us", "russia", "ukraine", "europe"].map((id) => ({ id, name: id })), issues: [{ id: "nato", proposition: "joins NATO" }, { id: "territory", proposition: "cedes land" }] },
+  type: "NegotiationOpened",
+  occurredAt: "2025-10-01",
+  sources: [],
+  data: {
+    negotiationId: NEGOTIATION,
+    title: "Property negotiation",
+    parties: ["us", "russia", "ukraine", "europe"].map((id) => ({ id, name: id })),
+    issues: [
+      { id: "nato", proposition: "joins NATO" },
+      { id: "territory", proposition: "cedes land" },
+    ],
+  },
 };
 const party = fc.constantFrom("us", "russia", "ukraine", "europe", "mediator");
 const issue = fc.constantFrom("nato", "territory", "security-guarantees", "military-limits");
@@ -34,18 +44,24 @@ const person = fc.constantFrom("Ann Official", "Bo Envoy");
 
 /** Payloads of every kind the projections fold, each with its type. */
 const development = fc.oneof(
-  fc.record({ party, issue, position: fc.constantFrom("supports", "rejects", "undecided", "conditional", "mixed", "withheld", "unknown") }).map((data) => ({ type: "StanceStated", data })),
+  fc
+    .record({ party, issue, position: fc.constantFrom("supports", "rejects", "undecided", "conditional", "mixed", "withheld", "unknown") })
+    .map((data) => ({ type: "StanceStated", data })),
   // Declarations, dated anywhere in valid time: a stance may sit before the issue it answers was declared.
   fc.constantFrom("security-guarantees", "military-limits").map((id) => ({ type: "IssueAdded", data: { negotiationId: NEGOTIATION, issue: { id, proposition: `about ${id}` } } })),
   fc.constant({ type: "PartyAdded", data: { negotiationId: NEGOTIATION, party: { id: "mediator", name: "Mediator", kind: "mediator" } } }),
-  fc.record({ issueId: issue, proposition: fc.constantFrom("worded anew", "worded again") }).map((d) => ({ type: "IssueReworded", data: { negotiationId: NEGOTIATION, ...d, reason: "test" } })),
+  fc
+    .record({ issueId: issue, proposition: fc.constantFrom("worded anew", "worded again") })
+    .map((d) => ({ type: "IssueReworded", data: { negotiationId: NEGOTIATION, ...d, reason: "test" } })),
   fc.record({ party, position: fc.constantFrom("mixed", "rejects") }).map((d) => ({ type: "PlanReaction", data: { planId: "plan-a", ...d } })),
   fc.record({ planId, pointCount: fc.integer({ min: 1, max: 40 }) }).map(({ planId, pointCount }) => ({
     type: "PlanPublished",
     data: { planId, title: planId, sponsor: "us", manner: "leaked", pointCount, points: [{ pointId: `${planId}/one`, summary: "first" }] },
   })),
   fc.record({ planId, pointCount: fc.integer({ min: 1, max: 40 }), contentsDisclosed: fc.boolean() }).map((d) => ({ type: "PlanRevised", data: { ...d, summary: "revised" } })),
-  fc.record({ pointId, summary: fc.constantFrom("amended a", "amended b") }).map(({ pointId, summary }) => ({ type: "PlanPointAmended", data: { planId: pointId.split("/")[0], pointId, summary } })),
+  fc
+    .record({ pointId, summary: fc.constantFrom("amended a", "amended b") })
+    .map(({ pointId, summary }) => ({ type: "PlanPointAmended", data: { planId: pointId.split("/")[0], pointId, summary } })),
   pointId.map((pointId) => ({ type: "PlanPointAdded", data: { planId: pointId.split("/")[0], pointId, summary: "added" } })),
   pointId.map((pointId) => ({ type: "PlanPointRemoved", data: { planId: pointId.split("/")[0], pointId } })),
   fc.record({ meetingId, place: fc.constantFrom("Geneva", "Miami") }).map((d) => ({ type: "MeetingScheduled", data: { ...d, date: "2025-12-01", participants: [] } })),
@@ -55,8 +71,12 @@ const development = fc.oneof(
   })),
   meetingId.map((meetingId) => ({ type: "MeetingCancelled", data: { meetingId } })),
   fc.record({ person, role: fc.constantFrom("envoy", "adviser") }).map((d) => ({ type: "OfficialAppointed", data: { ...d, party: "ukraine" } })),
-  fc.record({ person, role: fc.constantFrom("envoy", "adviser"), manner: fc.constantFrom("resigned", "fired", "unknown") }).map((d) => ({ type: "OfficialLeftOffice", data: { ...d, party: "ukraine" } })),
-  fc.record({ claim: fc.constantFrom("closer", "no closer") }).map((d) => ({ type: "StatementMade", data: { speaker: "Aide", party: "russia", summary: d.claim, subject: "progress", ...d } })),
+  fc
+    .record({ person, role: fc.constantFrom("envoy", "adviser"), manner: fc.constantFrom("resigned", "fired", "unknown") })
+    .map((d) => ({ type: "OfficialLeftOffice", data: { ...d, party: "ukraine" } })),
+  fc
+    .record({ claim: fc.constantFrom("closer", "no closer") })
+    .map((d) => ({ type: "StatementMade", data: { speaker: "Aide", party: "russia", summary: d.claim, subject: "progress", ...d } })),
 );
 
 /** A correction of the k-th event written before it (resolved when the history is written). */
@@ -67,7 +87,10 @@ const correction = fc.record({
 });
 
 const step = fc.record({
-  what: fc.oneof({ weight: 9, arbitrary: development.map((d) => ({ kind: "development" as const, ...d })) }, { weight: 1, arbitrary: correction.map((c) => ({ kind: "correction" as const, ...c })) }),
+  what: fc.oneof(
+    { weight: 9, arbitrary: development.map((d) => ({ kind: "development" as const, ...d })) },
+    { weight: 1, arbitrary: correction.map((c) => ({ kind: "correction" as const, ...c })) },
+  ),
   occurredAt: writtenDate,
   reportDelay: fc.integer({ min: 0, max: 30 }),
   queryAt: fc.option(fc.integer({ min: -5, max: 70 }), { nil: undefined }),
@@ -143,7 +166,7 @@ describe("stateAt from checkpoints equals a full replay", () => {
           await chronicle.close();
         },
       ),
-      { numRuns: 25, endOnFailure: true } // shrinking histories this long takes minutes; a failure prints its seed to replay,
+      { numRuns: 25, endOnFailure: true }, // shrinking histories this long takes minutes; a failure prints its seed to replay,
     );
   });
 });

@@ -29,7 +29,12 @@ describe("comparing drafted and recorded dates as intervals of days", () => {
 
   it("needs the type, the sentence from the same seed and a containing range", () => {
     const event = (type: string, date: string, quote: string): ProposedEvent => ({
-      type, occurredAt: { date, label: "x" }, reportedAt: "2025-12-03", sources: [{ outlet: "o", publishedAt: "2025-12-03", quote }], data: {}, draft: { cues: [], confidence: 0.5, needs: [] },
+      type,
+      occurredAt: { date, label: "x" },
+      reportedAt: "2025-12-03",
+      sources: [{ outlet: "o", publishedAt: "2025-12-03", quote }],
+      data: {},
+      draft: { cues: [], confidence: 0.5, needs: [] },
     });
     const recorded = { type: "MeetingHeld", occurredAt: "2025-12-02", sources: [{ seed: "001_a.txt", quote: "They met on Tuesday." }] };
     expect(verdictFor(recorded, [{ seed: "001_a.txt", event: event("MeetingHeld", "2025-12-02", "They met on Tuesday.") }]).verdict).toBe("found");

@@ -15,9 +15,17 @@ describe("schema versions", () => {
   });
 
   it("reads a v2 stance as v3: every v2 position is a v3 one", () => {
-    const v2 = parseEvent({ type: "StanceStated", schemaVersion: 2, occurredAt: "2025-12-05", sources: [analystSource], data: { party: "us", issue: "nato", position: "conditional" } });
+    const v2 = parseEvent({
+      type: "StanceStated",
+      schemaVersion: 2,
+      occurredAt: "2025-12-05",
+      sources: [analystSource],
+      data: { party: "us", issue: "nato", position: "conditional" },
+    });
     expect(v2).toMatchObject({ schemaVersion: 3, data: { party: "us", issue: "nato", position: "conditional" } });
-    expect(() => parseEvent({ type: "StanceStated", schemaVersion: 2, occurredAt: "2025-12-05", sources: [analystSource], data: { party: "us", issue: "nato", position: "perhaps" } })).toThrow(/position/);
+    expect(() =>
+      parseEvent({ type: "StanceStated", schemaVersion: 2, occurredAt: "2025-12-05", sources: [analystSource], data: { party: "us", issue: "nato", position: "perhaps" } }),
+    ).toThrow(/position/);
   });
 
   it("refuses a version from the future", () => {
@@ -29,7 +37,10 @@ describe("a store written before negotiations declared their vocabulary", () => 
   it("still opens and answers: its unprefixed events read as 'default', their parties and issues shown as undeclared", async () => {
     const store = new MemoryEventStore();
     // Written straight to the store, as the first version of Parley did: a v2 stance, no NegotiationOpened, no prefix.
-    const legacy = { ...parseEvent({ type: "StanceStated", schemaVersion: 2, occurredAt: "2025-11-20", sources: [analystSource], data: { party: "russia", issue: "nato", position: "rejects" } }), stream: "party-russia" };
+    const legacy = {
+      ...parseEvent({ type: "StanceStated", schemaVersion: 2, occurredAt: "2025-11-20", sources: [analystSource], data: { party: "russia", issue: "nato", position: "rejects" } }),
+      stream: "party-russia",
+    };
     await store.append("party-russia", [legacy], "any");
     const chronicle = await Chronicle.open(store, { follow: false });
     const doc = chronicle.asOf().state("2025-12-01");

@@ -22,8 +22,7 @@ describe("valid time: a date is an interval as wide as its precision", () => {
   });
 
   it("rejects impossible and malformed dates with a reason", () => {
-    for (const bad of ["2025-02-30", "2025-13", "2025-W54", "2025-12-2", "last week", "2025-11-31T10:00:00Z"])
-      expect(typeof resolveDate(bad), bad).toBe("string");
+    for (const bad of ["2025-02-30", "2025-13", "2025-W54", "2025-12-2", "last week", "2025-11-31T10:00:00Z"]) expect(typeof resolveDate(bad), bad).toBe("string");
   });
 
   it("reads a query date as the end of that day", () => {

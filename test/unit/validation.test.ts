@@ -80,9 +80,7 @@ describe("bad input is rejected with the field named, and nothing is written", (
 
   it("a correction pointing at no event", async () => {
     const missing = randomUUID();
-    const [issue] = await rejected([
-      { type: "ReportRetracted", occurredAt: "2025-12-08", sources: [analystSource], data: { retractedEventId: missing, reason: "x" } },
-    ]);
+    const [issue] = await rejected([{ type: "ReportRetracted", occurredAt: "2025-12-08", sources: [analystSource], data: { retractedEventId: missing, reason: "x" } }]);
     expect(issue!.path).toBe("[0].data.retractedEventId");
     expect(issue!.message).toContain(missing);
   });
@@ -100,7 +98,10 @@ describe("good input", () => {
       stanceInput({ issue: "territory", occurredAt: "2025-W48", reportedAt: "2025-12-05" }),
       stanceInput({ issue: "military-limits", occurredAt: { from: "2025-11-24", to: "2025-11-30", label: "last week" }, reportedAt: "2025-12-05" }),
     ]);
-    const europe = chronicle.asOf().state("2025-12-04").stances.filter((s) => s.party === "europe");
+    const europe = chronicle
+      .asOf()
+      .state("2025-12-04")
+      .stances.filter((s) => s.party === "europe");
     expect(europe.find((s) => s.issue === "nato")).toMatchObject({ since: "2025-11", sinceRange: { precision: "month" } });
     expect(europe.find((s) => s.issue === "territory")).toMatchObject({ since: "2025-11-24/2025-11-30", sinceRange: { precision: "week", from: "2025-11-24T00:00:00.000Z" } });
     expect(europe.find((s) => s.issue === "military-limits")?.sinceRange.label).toBe("last week");

@@ -30,9 +30,11 @@ export async function measure(parleyPath: string, database: string, limit: numbe
     for await (const batch of sameEvents(parleyPath, limit)) {
       const groups = new Map<string, PeerEvent[]>();
       for (const e of batch) (groups.get(e.stream) ?? groups.set(e.stream, []).get(e.stream)!).push(toPeer(e));
-      appendMs += (await timedAsync(async () => {
-        for (const [stream, list] of groups) await store.appendToStream(stream, list);
-      }))[1];
+      appendMs += (
+        await timedAsync(async () => {
+          for (const [stream, list] of groups) await store.appendToStream(stream, list);
+        })
+      )[1];
       for (const stream of groups.keys()) streams.add(stream);
       appended += batch.length;
     }
@@ -45,7 +47,13 @@ export async function measure(parleyPath: string, database: string, limit: numbe
       return fold.count;
     });
     if (folded !== appended) throw new Error(`Emmett gave back ${folded} of ${appended} events`);
-    return { name: "@event-driven-io/emmett-postgresql", version: version(), events: appended, appendBatchEventsPerSec: perSecond(appended, appendMs), rebuildEventsPerSec: perSecond(folded, rebuildMs) };
+    return {
+      name: "@event-driven-io/emmett-postgresql",
+      version: version(),
+      events: appended,
+      appendBatchEventsPerSec: perSecond(appended, appendMs),
+      rebuildEventsPerSec: perSecond(folded, rebuildMs),
+    };
   } finally {
     await store.close();
   }

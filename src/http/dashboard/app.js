@@ -50,7 +50,7 @@ const getJson = async (url) => (await fetchJson(url)).body;
 /** A history, page by page: /api/history sends a Link rel="next" while more entries follow. */
 async function getHistory(url) {
   const entries = [];
-  for (let next = url; next; ) {
+  for (let next = url; next;) {
     const page = await fetchJson(next);
     entries.push(...page.body);
     next = page.next;
@@ -59,8 +59,7 @@ async function getHistory(url) {
 }
 
 const knownParam = () =>
-  (view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`) +
-  (view.negotiation === null ? "" : `&negotiation=${encodeURIComponent(view.negotiation)}`);
+  (view.knownAt === null ? "" : `&knownAt=${isoDay(view.knownAt)}`) + (view.negotiation === null ? "" : `&negotiation=${encodeURIComponent(view.negotiation)}`);
 
 /** Every development of the negotiation, as the record stood at the chosen knownAt. */
 async function timeline() {
@@ -127,19 +126,26 @@ function writeHash() {
 /** The slider's track shows each development as a bar as wide as its date range. */
 function drawTrack(entries) {
   const width = Math.max(1, view.range.max - view.range.min);
-  fill("track", entries.map((e) => {
-    const bar = document.createElement("span");
-    const from = firstDay(e.occurredAtRange) - view.range.min;
-    bar.style.left = `${(from / width) * 100}%`;
-    bar.style.width = `${Math.max(0.6, ((lastDay(e.occurredAtRange) - view.range.min - from + 1) / width) * 100)}%`;
-    return bar;
-  }));
+  fill(
+    "track",
+    entries.map((e) => {
+      const bar = document.createElement("span");
+      const from = firstDay(e.occurredAtRange) - view.range.min;
+      bar.style.left = `${(from / width) * 100}%`;
+      bar.style.width = `${Math.max(0.6, ((lastDay(e.occurredAtRange) - view.range.min - from + 1) / width) * 100)}%`;
+      return bar;
+    }),
+  );
 }
 
 function describeMoment(doc) {
   const known = view.knownAt === null ? "as known now" : `as the record stood on ${isoDay(view.knownAt)}`;
   const moment = byId("moment");
-  moment.replaceChildren("State at the end of ", Object.assign(document.createElement("time"), { textContent: isoDay(view.at), dateTime: isoDay(view.at) }), ` (UTC), ${known}. Record position ${doc.position}.`);
+  moment.replaceChildren(
+    "State at the end of ",
+    Object.assign(document.createElement("time"), { textContent: isoDay(view.at), dateTime: isoDay(view.at) }),
+    ` (UTC), ${known}. Record position ${doc.position}.`,
+  );
   moment.querySelector("time").dataset.testid = "state-at";
   if (doc.tentative) moment.append(" Facts marked ~ may not have happened yet on this day.");
 }
@@ -166,7 +172,10 @@ function render(doc, entries, full) {
   fill("disputes-body", renderDisputes(doc, view.changed));
   fill("meetings-body", renderMeetings(doc, view.changed));
   fill("people-body", renderPeople(doc, view.changed));
-  fill("timeline-body", renderTimeline(entries, view.at, (day) => choose({ at: day })));
+  fill(
+    "timeline-body",
+    renderTimeline(entries, view.at, (day) => choose({ at: day })),
+  );
   drawTrack(entries);
   renderPictures(full, entries);
   fill("export-links", exportLinks(view));
@@ -206,7 +215,10 @@ async function loadNegotiations() {
   byId("negotiation-row").hidden = names.length <= 1;
   if (names.length === 0) return void (view.negotiation = null);
   if (!names.includes(view.negotiation)) view.negotiation = names.includes(BUNDLED) ? BUNDLED : names[0];
-  fill("negotiation", view.negotiations.map((n) => Object.assign(document.createElement("option"), { value: n.name, textContent: `${n.title ?? n.name} (${n.developments})` })));
+  fill(
+    "negotiation",
+    view.negotiations.map((n) => Object.assign(document.createElement("option"), { value: n.name, textContent: `${n.title ?? n.name} (${n.developments})` })),
+  );
   byId("negotiation").value = view.negotiation;
   const chosen = view.negotiations.find((n) => n.name === view.negotiation);
   byId("tagline").textContent = `${chosen?.title ?? `The negotiation “${view.negotiation}”`}, rebuilt from the reports about it`;
@@ -281,7 +293,14 @@ function readHash() {
   const compared = /^(at|knownAt):(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(params.get("compare") ?? "");
   const compare = compared ? { by: compared[1], from: dayOf(`${compared[2]}T00:00:00Z`), to: dayOf(`${compared[3]}T00:00:00Z`) } : null;
   const window = /^\d{4}-\d{2}-\d{2}$/.test(from ?? "") && /^\d{4}-\d{2}-\d{2}$/.test(to ?? "") ? { from: dayOf(`${from}T00:00:00Z`), to: dayOf(`${to}T00:00:00Z`) } : null;
-  return { at: day("at"), knownAt: day("knownAt"), negotiation: params.get("negotiation"), mode: params.get("view") === "record" ? "record" : "valid", window: window && window.to > window.from ? window : null, compare };
+  return {
+    at: day("at"),
+    knownAt: day("knownAt"),
+    negotiation: params.get("negotiation"),
+    mode: params.get("view") === "record" ? "record" : "valid",
+    window: window && window.to > window.from ? window : null,
+    compare,
+  };
 }
 
 function wireControls() {

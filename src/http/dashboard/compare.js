@@ -41,21 +41,43 @@ function keyLabel(key) {
 export function renderComparison(report, entries, view) {
   const { by, from, to } = view.compare;
   const byId = new Map(entries.map((e) => [e.eventId, e]));
-  const heading = by === "knownAt"
-    ? `What the record learnt between ${isoDay(from)} and ${isoDay(to)} about the state on ${isoDay(view.at)}`
-    : `What changed between the end of ${isoDay(from)} and the end of ${isoDay(to)}`;
+  const heading =
+    by === "knownAt"
+      ? `What the record learnt between ${isoDay(from)} and ${isoDay(to)} about the state on ${isoDay(view.at)}`
+      : `What changed between the end of ${isoDay(from)} and the end of ${isoDay(to)}`;
   const items = report.changes.map((c) => {
     const sources = c.eventIds.flatMap((id) => byId.get(id)?.sources ?? []);
-    return el("li", { class: `change change-${c.change}`, "data-testid": "change", "data-key": c.key },
-      el("p", {}, el("span", { class: `badge badge-${c.change}` }, KIND_WORDS[c.change]), " ", el("strong", {}, keyLabel(c.key)), " ", sources.length > 0 && sourcesButton(keyLabel(c.key), sources)),
-      el("ul", { class: "differences" }, differences(c)));
+    return el(
+      "li",
+      { class: `change change-${c.change}`, "data-testid": "change", "data-key": c.key },
+      el(
+        "p",
+        {},
+        el("span", { class: `badge badge-${c.change}` }, KIND_WORDS[c.change]),
+        " ",
+        el("strong", {}, keyLabel(c.key)),
+        " ",
+        sources.length > 0 && sourcesButton(keyLabel(c.key), sources),
+      ),
+      el("ul", { class: "differences" }, differences(c)),
+    );
   });
   const between = (report.events ?? []).map((e) =>
-    el("li", {}, el("time", { datetime: (e.occurredAtRange.from ?? e.occurredAtRange.to).slice(0, 10) }, formatWhen(e.occurredAt, e.occurredAtRange)), " ", e.summary, " ", sourcesButton(e.summary, e.sources)));
+    el(
+      "li",
+      {},
+      el("time", { datetime: (e.occurredAtRange.from ?? e.occurredAtRange.to).slice(0, 10) }, formatWhen(e.occurredAt, e.occurredAtRange)),
+      " ",
+      e.summary,
+      " ",
+      sourcesButton(e.summary, e.sources),
+    ),
+  );
   return [
     el("h3", { "data-testid": "compare-heading" }, heading),
     items.length ? el("ol", { class: "changes" }, items) : el("p", { class: "empty" }, "Nothing differs."),
-    between.length > 0 && el("details", { class: "between" }, el("summary", {}, `${between.length} development${between.length === 1 ? "" : "s"} dated in between`), el("ol", {}, between)),
+    between.length > 0 &&
+      el("details", { class: "between" }, el("summary", {}, `${between.length} development${between.length === 1 ? "" : "s"} dated in between`), el("ol", {}, between)),
   ];
 }
 
@@ -72,20 +94,62 @@ const FATE = { proposed: "in this version", amended: "changed", removed: "taken 
 export function renderVersions(doc) {
   const plans = doc.plans.filter((p) => p.revisions.length > 0);
   if (!plans.length) return el("p", { class: "empty" }, "No plan version by this day.");
-  return plans.map((plan) => el("div", { class: "versions-wrap" },
-    el("table", { class: "versions", "data-testid": `versions-${plan.id}` },
-      el("caption", {}, `${plan.title}: versions side by side`),
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "point"), plan.revisions.map((r, i) =>
-        el("th", { scope: "col", "data-testid": "version" }, `v${i + 1} · `, formatWhen(r.at, r.atRange), el("span", { class: "count-cell", "data-testid": "version-count" }, `${r.pointCount ?? "?"} points`), el("span", { class: "sub" }, r.contentsDisclosed ? "contents disclosed" : "contents not disclosed"))))),
-      el("tbody", {},
-        plan.points.map((pt) => el("tr", {}, el("th", { scope: "row" }, pt.summary), plan.revisions.map((r) => {
-          const status = statusAt(pt, r);
-          return el("td", { "data-status": status ?? "absent" }, status ? [el("span", { class: `badge badge-${status}` }, status), el("span", { class: "fate" }, FATE[status] ?? "")] : "not in this version");
-        }))),
-        el("tr", { class: "undescribed" }, el("th", { scope: "row" }, "points no report describes"), plan.revisions.map((r) => {
-          const described = plan.points.filter((pt) => ["proposed", "amended"].includes(statusAt(pt, r))).length;
-          return el("td", { "data-testid": "undescribed" }, r.pointCount === null ? "unknown" : String(Math.max(0, r.pointCount - described)));
-        })),
+  return plans.map((plan) =>
+    el(
+      "div",
+      { class: "versions-wrap" },
+      el(
+        "table",
+        { class: "versions", "data-testid": `versions-${plan.id}` },
+        el("caption", {}, `${plan.title}: versions side by side`),
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            el("th", { scope: "col" }, "point"),
+            plan.revisions.map((r, i) =>
+              el(
+                "th",
+                { scope: "col", "data-testid": "version" },
+                `v${i + 1} · `,
+                formatWhen(r.at, r.atRange),
+                el("span", { class: "count-cell", "data-testid": "version-count" }, `${r.pointCount ?? "?"} points`),
+                el("span", { class: "sub" }, r.contentsDisclosed ? "contents disclosed" : "contents not disclosed"),
+              ),
+            ),
+          ),
+        ),
+        el(
+          "tbody",
+          {},
+          plan.points.map((pt) =>
+            el(
+              "tr",
+              {},
+              el("th", { scope: "row" }, pt.summary),
+              plan.revisions.map((r) => {
+                const status = statusAt(pt, r);
+                return el(
+                  "td",
+                  { "data-status": status ?? "absent" },
+                  status ? [el("span", { class: `badge badge-${status}` }, status), el("span", { class: "fate" }, FATE[status] ?? "")] : "not in this version",
+                );
+              }),
+            ),
+          ),
+          el(
+            "tr",
+            { class: "undescribed" },
+            el("th", { scope: "row" }, "points no report describes"),
+            plan.revisions.map((r) => {
+              const described = plan.points.filter((pt) => ["proposed", "amended"].includes(statusAt(pt, r))).length;
+              return el("td", { "data-testid": "undescribed" }, r.pointCount === null ? "unknown" : String(Math.max(0, r.pointCount - described)));
+            }),
+          ),
+        ),
       ),
-    )));
+    ),
+  );
 }

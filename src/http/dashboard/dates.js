@@ -44,7 +44,11 @@ export function formatWhen(edtf, range) {
 export function precisionNote(range) {
   if (range.from === null) return `some time up to ${range.to.slice(0, 10)}: the sources give no earlier bound`;
   if (range.to === null) return `some time from ${range.from.slice(0, 10)} on`;
-  return ({ instant: "exact time", day: "a day", week: "some day that week", month: "some day that month", year: "some day that year", interval: "some time in this range" })[range.precision] ?? range.precision;
+  return (
+    { instant: "exact time", day: "a day", week: "some day that week", month: "some day that month", year: "some day that year", interval: "some time in this range" }[
+      range.precision
+    ] ?? range.precision
+  );
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];

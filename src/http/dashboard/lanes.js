@@ -40,18 +40,20 @@ export function stanceLanes(doc, { mode, end, reportedAt }) {
   // "Europe (European governments and the EU)" → "Europe": the lane labels have a margin's room.
   const names = new Map(doc.vocabulary.parties.map((p) => [p.id, p.name.replace(/\s*\(.*\)$/, "")]));
   const order = (s) => doc.vocabulary.parties.findIndex((p) => p.id === s.party) * 1000 + doc.vocabulary.issues.findIndex((i) => i.id === s.issue);
-  return [...doc.stances].sort((a, b) => order(a) - order(b)).map((s) => {
-    const lane = `${s.party}/${s.issue}`;
-    const label = `${names.get(s.party) ?? s.party} · ${s.issue}`;
-    const bands = s.history.flatMap((change, i) => {
-      const next = s.history[i + 1];
-      const parts = mode === "record" ? recordBands(change, next, end, reportedDay) : validBands(change, next, end);
-      // The single-source mark uses the engine's own count, which the document gives for the current position.
-      const single = i === s.history.length - 1 && s.corroboration === 1;
-      return parts.map((b) => ({ ...b, lane, label, party: s.party, issue: s.issue, position: change.kind, change, single, speaker: change.speaker }));
+  return [...doc.stances]
+    .sort((a, b) => order(a) - order(b))
+    .map((s) => {
+      const lane = `${s.party}/${s.issue}`;
+      const label = `${names.get(s.party) ?? s.party} · ${s.issue}`;
+      const bands = s.history.flatMap((change, i) => {
+        const next = s.history[i + 1];
+        const parts = mode === "record" ? recordBands(change, next, end, reportedDay) : validBands(change, next, end);
+        // The single-source mark uses the engine's own count, which the document gives for the current position.
+        const single = i === s.history.length - 1 && s.corroboration === 1;
+        return parts.map((b) => ({ ...b, lane, label, party: s.party, issue: s.issue, position: change.kind, change, single, speaker: change.speaker }));
+      });
+      return { lane, label, bands };
     });
-    return { lane, label, bands };
-  });
 }
 
 /** The position a lane shows on day `day`: the band covering it, else null (nothing stated yet). */

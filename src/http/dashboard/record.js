@@ -13,7 +13,9 @@ let schemas = null;
 
 /** Each event type's JSON Schema, as the server validates with (zod → JSON Schema in /api/openapi.json). */
 async function eventSchemas() {
-  schemas ??= fetch("/api/openapi.json").then((r) => r.json()).then((doc) => doc.components.schemas);
+  schemas ??= fetch("/api/openapi.json")
+    .then((r) => r.json())
+    .then((doc) => doc.components.schemas);
   return schemas;
 }
 
@@ -25,7 +27,9 @@ async function postJson(url, body) {
 
 /** A refusal as one readable line: the message and each named field. */
 const refusal = ({ status, body }) =>
-  [body.error ?? `HTTP ${status}`, ...(body.issues ?? []).map((i) => `${i.path}: ${i.message}`), status === 401 ? "Sign in for writes above first." : null].filter(Boolean).join(" · ");
+  [body.error ?? `HTTP ${status}`, ...(body.issues ?? []).map((i) => `${i.path}: ${i.message}`), status === 401 ? "Sign in for writes above first." : null]
+    .filter(Boolean)
+    .join(" · ");
 
 let fieldCount = 0;
 const fieldId = () => `record-field-${++fieldCount}`;
@@ -37,14 +41,33 @@ function field(name, schema, value, vocabulary, required) {
   const items = schema.items ?? {};
   if (schema.type === "array" && items.type === "string" && (name === "parties" || name === "issues")) {
     const options = name === "parties" ? vocabulary.parties : vocabulary.issues;
-    const boxes = options.map((o) => el("label", { class: "pick" }, el("input", { type: "checkbox", value: o.id, "data-testid": `pick-${name}-${o.id}`, checked: (value ?? []).includes(o.id) }), ` ${o.name ?? o.id}`));
+    const boxes = options.map((o) =>
+      el(
+        "label",
+        { class: "pick" },
+        el("input", { type: "checkbox", value: o.id, "data-testid": `pick-${name}-${o.id}`, checked: (value ?? []).includes(o.id) }),
+        ` ${o.name ?? o.id}`,
+      ),
+    );
     const node = el("fieldset", { class: "picks", "data-field": name }, el("legend", {}, name), boxes);
-    return { node, read: () => boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => i.value) };
+    return {
+      node,
+      read: () =>
+        boxes
+          .map((b) => b.querySelector("input"))
+          .filter((i) => i.checked)
+          .map((i) => i.value),
+    };
   }
   let input;
   if (schema.enum || PARTY.has(name) || ISSUE.has(name)) {
     const choices = schema.enum ? schema.enum.map((v) => ({ id: v, name: v })) : PARTY.has(name) ? vocabulary.parties : vocabulary.issues;
-    input = el("select", { id, "data-field": name }, el("option", { value: "" }, required ? "(choose)" : "(none)"), choices.map((c) => el("option", { value: c.id, selected: c.id === value }, c.name === c.id ? c.id : `${c.name ?? c.id} (${c.id})`)));
+    input = el(
+      "select",
+      { id, "data-field": name },
+      el("option", { value: "" }, required ? "(choose)" : "(none)"),
+      choices.map((c) => el("option", { value: c.id, selected: c.id === value }, c.name === c.id ? c.id : `${c.name ?? c.id} (${c.id})`)),
+    );
   } else if (schema.type === "boolean") {
     input = el("input", { id, type: "checkbox", "data-field": name, checked: value === true });
     return { node: el("p", { class: "record-field" }, input, " ", label), read: () => input.checked };
@@ -92,7 +115,9 @@ function card(draft, index, schema, context) {
 
   /** The event as reviewed: the draft annotation gone, the fields as the analyst left them. */
   const reviewed = () => {
-    const data = Object.fromEntries(fields.map(([name, f]) => [name, f.read()]).filter(([name, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0 && !required.has(name))));
+    const data = Object.fromEntries(
+      fields.map(([name, f]) => [name, f.read()]).filter(([name, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0 && !required.has(name))),
+    );
     return { ...event, occurredAt: { ...event.occurredAt, date: dateInput.value.trim() }, data };
   };
   const send = async (dryRun) => {
@@ -110,17 +135,28 @@ function card(draft, index, schema, context) {
     for (const b of node.querySelectorAll("button")) b.disabled = true;
   };
 
-  const node = el("form", { class: "draft-card", "data-testid": "draft-card", "data-type": event.type, "aria-labelledby": `${dateId}-title`, onsubmit: (e) => e.preventDefault() },
-    el("h3", { id: `${dateId}-title` }, `${index + 1}. ${event.type}`, el("span", { class: "sub" }, ` confidence ${notes?.confidence ?? "?"}; cues: ${(notes?.cues ?? []).join(", ") || "none"}`)),
+  const node = el(
+    "form",
+    { class: "draft-card", "data-testid": "draft-card", "data-type": event.type, "aria-labelledby": `${dateId}-title`, onsubmit: (e) => e.preventDefault() },
+    el(
+      "h3",
+      { id: `${dateId}-title` },
+      `${index + 1}. ${event.type}`,
+      el("span", { class: "sub" }, ` confidence ${notes?.confidence ?? "?"}; cues: ${(notes?.cues ?? []).join(", ") || "none"}`),
+    ),
     notes?.needs?.length ? el("p", { class: "needs", "data-testid": "record-needs" }, `Check or fill: ${notes.needs.join(", ")}`) : null,
     quote ? el("blockquote", { class: "record-card-quote" }, quote) : null,
     el("p", { class: "record-field" }, el("label", { for: dateId }, "When (EDTF) *"), dateInput, dateWords),
     event.occurredAt.label ? el("p", { class: "hint" }, `The article says: “${event.occurredAt.label}”`) : null,
     fields.map(([, f]) => f.node),
-    el("p", { class: "record-actions" },
+    el(
+      "p",
+      { class: "record-actions" },
       el("button", { type: "button", "data-testid": "record-preview", onclick: () => send(true) }, "Preview"),
-      el("button", { type: "button", "data-testid": "record-record", onclick: () => send(false) }, "Record")),
-    result);
+      el("button", { type: "button", "data-testid": "record-record", onclick: () => send(false) }, "Record"),
+    ),
+    result,
+  );
   node.addEventListener("focusin", () => showArticle(context.text, quote));
   return node;
 }
@@ -128,11 +164,26 @@ function card(draft, index, schema, context) {
 /** The dry run: one line per change at each valid time, then the warnings. */
 function previewOf({ changes, warnings }) {
   const lines = changes.flatMap((c) => c.lines);
-  return el("div", { "data-testid": "record-preview-result" },
+  return el(
+    "div",
+    { "data-testid": "record-preview-result" },
     el("h4", {}, "Would change"),
-    lines.length ? el("ul", {}, lines.map((l) => el("li", { "data-testid": "preview-change" }, l))) : el("p", {}, "Nothing in the state (the event is still recorded)."),
+    lines.length
+      ? el(
+          "ul",
+          {},
+          lines.map((l) => el("li", { "data-testid": "preview-change" }, l)),
+        )
+      : el("p", {}, "Nothing in the state (the event is still recorded)."),
     el("h4", {}, "Warnings"),
-    warnings.length ? el("ul", {}, warnings.map((w) => el("li", { class: "warning", "data-testid": "preview-warning" }, `${w.kind}: ${w.message}`))) : el("p", {}, "None."));
+    warnings.length
+      ? el(
+          "ul",
+          {},
+          warnings.map((w) => el("li", { class: "warning", "data-testid": "preview-warning" }, `${w.kind}: ${w.message}`)),
+        )
+      : el("p", {}, "None."),
+  );
 }
 
 async function draftArticle(context) {
@@ -146,10 +197,16 @@ async function draftArticle(context) {
   if (!reply.ok) return void (status.textContent = refusal(reply));
   status.textContent = reply.body.summary;
   const withText = { ...context, text: article.text };
-  fill("record-people", (context.people ?? []).map((p) => el("option", { value: p.name })));
+  fill(
+    "record-people",
+    (context.people ?? []).map((p) => el("option", { value: p.name })),
+  );
   byId("record-article").dataset.quote = "-";
   showArticle(article.text, null);
-  fill("draft-cards", reply.body.drafts.map((d, i) => card(d, i, types[`${d.type}Event`], withText)));
+  fill(
+    "draft-cards",
+    reply.body.drafts.map((d, i) => card(d, i, types[`${d.type}Event`], withText)),
+  );
 }
 
 async function signIn(e) {

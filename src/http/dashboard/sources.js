@@ -27,8 +27,7 @@ function sourceItem(s) {
     s.title && el("p", { class: "source-title" }, url ? el("a", { href: url, rel: "noreferrer noopener", target: "_blank" }, s.title) : s.title),
     !s.title && url && el("p", {}, el("a", { href: url, rel: "noreferrer noopener", target: "_blank" }, url)),
     el("blockquote", { class: "quote" }, s.quoteClean ?? s.quote),
-    s.quoteClean && s.quoteClean !== s.quote &&
-      el("details", { class: "raw" }, el("summary", {}, "as published (with the mis-decoded characters)"), el("p", {}, s.quote)),
+    s.quoteClean && s.quoteClean !== s.quote && el("details", { class: "raw" }, el("summary", {}, "as published (with the mis-decoded characters)"), el("p", {}, s.quote)),
     el("p", { class: "event-id" }, `event ${s.eventId}`),
   );
 }
@@ -41,4 +40,8 @@ export function showSources(what, sources) {
 
 /** The button every fact carries. */
 export const sourcesButton = (what, sources) =>
-  el("button", { type: "button", class: "sources-button", title: `Sources for ${what}`, "data-testid": "sources-button", onclick: () => showSources(what, sources) }, cite(sources));
+  el(
+    "button",
+    { type: "button", class: "sources-button", title: `Sources for ${what}`, "data-testid": "sources-button", onclick: () => showSources(what, sources) },
+    cite(sources),
+  );

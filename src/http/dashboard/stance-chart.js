@@ -20,7 +20,14 @@ function wire(svg, selector, bands) {
   if (rects.length !== bands.length) throw new Error(`the chart drew ${rects.length} ${selector} for ${bands.length} bands`);
   rects.forEach((rect, i) => {
     const b = bands[i];
-    Object.assign(rect.dataset, { lane: b.lane, position: b.position, from: b.openStart ? "open" : isoDay(b.from), to: isoDay(b.to - 1), tentative: String(b.tentative), single: String(b.single) });
+    Object.assign(rect.dataset, {
+      lane: b.lane,
+      position: b.position,
+      from: b.openStart ? "open" : isoDay(b.from),
+      to: isoDay(b.to - 1),
+      tentative: String(b.tentative),
+      single: String(b.single),
+    });
     rect.setAttribute("tabindex", "0");
     rect.setAttribute("role", "button");
     rect.setAttribute("aria-label", describe(b));
@@ -59,7 +66,18 @@ export function stanceChart(lanes, { window, at, width, mode }) {
       Plot.barX(tentative, { x1: x("from"), x2: x("to"), y: "label", fill: "position", fillOpacity: 0.4, ...inset, clip: true, className: "tentative-bands", title: describe }),
       Plot.barX(tentative, { x1: x("from"), x2: x("to"), y: "label", fill: "url(#parley-hatch)", ...inset, clip: true, ariaHidden: true }),
       Plot.text(bands, {
-        x: (d) => dateOf(Math.max(d.from, window.from)), y: "label", dy: narrow ? 6 : 0, clip: true, textAnchor: "start", dx: 4, fill: "white", stroke: "#1d2433", strokeWidth: 2.5, paintOrder: "stroke", fontWeight: 700, ariaHidden: true,
+        x: (d) => dateOf(Math.max(d.from, window.from)),
+        y: "label",
+        dy: narrow ? 6 : 0,
+        clip: true,
+        textAnchor: "start",
+        dx: 4,
+        fill: "white",
+        stroke: "#1d2433",
+        strokeWidth: 2.5,
+        paintOrder: "stroke",
+        fontWeight: 700,
+        ariaHidden: true,
         text: (d) => `${d.from === OPEN_START || d.from < window.from ? "◂" : ""}${markOf(d.position)}${d.single ? "¹" : ""}`,
       }),
       Plot.ruleX([dateOf(at + 0.5)], { stroke: "#2856c7", strokeWidth: 2, className: "state-on", ariaHidden: true }),
@@ -75,7 +93,10 @@ export function stanceChart(lanes, { window, at, width, mode }) {
 
 /** The key: each position's colour, mark and word. */
 export const stanceLegend = () =>
-  el("ul", { class: "legend", "aria-label": "positions" },
+  el(
+    "ul",
+    { class: "legend", "aria-label": "positions" },
     Object.entries(POSITIONS).map(([p, { mark }]) => el("li", { class: `swatch swatch-${p}` }, el("span", { class: "chip", "aria-hidden": "true" }, mark), p)),
     el("li", { class: "swatch swatch-tentative" }, el("span", { class: "chip", "aria-hidden": "true" }), "hatched: tentative"),
-    el("li", {}, "¹ single source · ◂ no earlier bound"));
+    el("li", {}, "¹ single source · ◂ no earlier bound"),
+  );

@@ -39,15 +39,31 @@ export function timelineChart(entries, { window, at, width, onPick }) {
     x: { type: "utc", domain: [dateOf(window.from), dateOf(window.to)], label: "happened on →", grid: true, ticks: narrow ? 4 : 8 },
     y: { domain: rows, label: null, tickSize: 0 },
     marks: [
-      Plot.barX(bars, { x1: (p) => dateOf(p.from), x2: (p) => dateOf(p.to), y: "row", fill: "#2856c7", fillOpacity: 0.3, inset: 4, clip: true, title: describe, className: "ranges" }),
-      Plot.text(bars.filter((p) => p.open || p.from < window.from), { x: () => dateOf(window.from), y: "row", text: () => "◂", textAnchor: "start", dx: 2, fill: "#2856c7", fontWeight: 700, ariaHidden: true }),
+      Plot.barX(bars, {
+        x1: (p) => dateOf(p.from),
+        x2: (p) => dateOf(p.to),
+        y: "row",
+        fill: "#2856c7",
+        fillOpacity: 0.3,
+        inset: 4,
+        clip: true,
+        title: describe,
+        className: "ranges",
+      }),
+      Plot.text(
+        bars.filter((p) => p.open || p.from < window.from),
+        { x: () => dateOf(window.from), y: "row", text: () => "◂", textAnchor: "start", dx: 2, fill: "#2856c7", fontWeight: 700, ariaHidden: true },
+      ),
       Plot.dot(points, { x: (p) => dateOf(p.from + 0.5), y: "row", r: 4, fill: "#2856c7", clip: true, title: describe, className: "days" }),
       Plot.ruleX([dateOf(at + 0.5)], { stroke: "#b3261e", strokeWidth: 2, className: "state-on", ariaHidden: true }),
     ],
   });
   adopt(svg, { role: "img", label: `Every development on a time axis, ${isoDay(window.from)} to ${isoDay(window.to - 1)}; the red line marks ${isoDay(at)}` });
   svg.dataset.testid = "timeline-chart";
-  for (const [label, list] of [["ranges", bars], ["days", points]]) {
+  for (const [label, list] of [
+    ["ranges", bars],
+    ["days", points],
+  ]) {
     svg.querySelectorAll(`g.${label} > *`).forEach((node, i) => {
       node.dataset.event = list[i].entry.eventId;
       node.addEventListener("dblclick", () => showSources(list[i].entry.summary, list[i].entry.sources));
@@ -63,7 +79,7 @@ export function timelineChart(entries, { window, at, width, onPick }) {
  */
 function draggable(svg, width, onPick) {
   const x = svg.scale("x");
-  const line = svg.querySelector('g.state-on line');
+  const line = svg.querySelector("g.state-on line");
   const dayAt = (event) => {
     const box = svg.getBoundingClientRect();
     const [lo, hi] = x.range;

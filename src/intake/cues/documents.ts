@@ -10,7 +10,10 @@ export function documentCues(ctx: SentenceContext): Proposal[] {
   if (!cue) return [];
   const count = numberOf(presented.exec(cue.words)![1]!) ?? null;
   const parties = ctx.mentions.filter((m) => m.kind === "party");
-  const by = nearest(parties.filter((m) => m.index < cue.index), cue.index)?.party;
+  const by = nearest(
+    parties.filter((m) => m.index < cue.index),
+    cue.index,
+  )?.party;
   const to = [...new Set(parties.filter((m) => m.party !== by).map((m) => m.party!))];
   const data: Record<string, unknown> = { documentSetId: `documents-${ctx.article.publishedAt}`, presentedTo: to, count, titles: [], description: ctx.sentence.text };
   if (by) data.presentedBy = by;

@@ -21,7 +21,18 @@ function proposal(ctx: SentenceContext, type: "MeetingHeld" | "MeetingScheduled"
   const data: Record<string, unknown> = { meetingId, participants };
   if (place) data.place = place.name;
   if (type === "MeetingHeld") Object.assign(data, durationIn(text), documentsCount(text));
-  const p: Proposal = { type, when, data, cues: [cue.words], needs: [], base: 0.8, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: ctx.newNames, ...(place?.isNew ? { newPlace: place.name } : {}) };
+  const p: Proposal = {
+    type,
+    when,
+    data,
+    cues: [cue.words],
+    needs: [],
+    base: 0.8,
+    quotes: [ctx.sentence.verbatim],
+    sentence: ctx.sentence.text,
+    newPeople: ctx.newNames,
+    ...(place?.isNew ? { newPlace: place.name } : {}),
+  };
   return { ...p, needs: meetingNeeds(p) };
 }
 

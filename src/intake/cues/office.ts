@@ -17,7 +17,12 @@ function holderOf(ctx: SentenceContext, cueIndex: number): Holder | undefined {
   const known: Holder[] = ctx.mentions.filter((m) => m.kind === "person").map((m) => ({ name: m.id, party: m.party!, index: m.index, isNew: false }));
   const fresh: Holder[] = ctx.newNames.map((name) => ({ name, index: text.indexOf(name), isNew: true }));
   const people = [...known, ...fresh];
-  return nearest(people.filter((p) => p.index < cueIndex), cueIndex) ?? people.find((p) => p.index > cueIndex);
+  return (
+    nearest(
+      people.filter((p) => p.index < cueIndex),
+      cueIndex,
+    ) ?? people.find((p) => p.index > cueIndex)
+  );
 }
 
 /** "resigned as Zelensky’s chief of staff", "appointed head of …", "former Zelensky aide Andrey Yermak". */
@@ -45,6 +50,7 @@ function officeProposal(ctx: SentenceContext, type: "OfficialLeftOffice" | "Offi
 /** Departures (resigned / fired, as reported: two reports may disagree) and appointments. */
 export function officeCues(ctx: SentenceContext): Proposal[] {
   const text = ctx.sentence.text;
-  const out = cueAt(text, left), into = cueAt(text, appointed);
+  const out = cueAt(text, left),
+    into = cueAt(text, appointed);
   return [...(out ? officeProposal(ctx, "OfficialLeftOffice", out) : []), ...(into ? officeProposal(ctx, "OfficialAppointed", into) : [])];
 }

@@ -3,7 +3,8 @@ import { whenOf } from "../when.ts";
 import { numberOf } from "./meeting-details.ts";
 
 const shortened = /\b(?:shortened|cut|reduced|trimmed|expanded) to (\w+) points\b/i;
-const revised = /\b(?:revised|updated|amended) (?:version|draft|plan|proposal|framework)\b|\b(?:plan|proposal|framework) (?:has|had) been (?:altered|revised|changed|updated|amended)\b/i;
+const revised =
+  /\b(?:revised|updated|amended) (?:version|draft|plan|proposal|framework)\b|\b(?:plan|proposal|framework) (?:has|had) been (?:altered|revised|changed|updated|amended)\b/i;
 const undisclosed = /\bnot (?:been )?(?:released|disclosed|explained|published|made public)\b|\bwithh(?:eld|olding)\b|\bconfidential\b/i;
 const published = /\b(?:leak(?:ed)?|became public|made public|revealed|unveiled)\b/i;
 const planWord = /\b(?:plan|proposal|draft|framework)\b/i;
@@ -30,7 +31,14 @@ function publication(ctx: SentenceContext): Proposal[] {
   if (!cue || !planWord.test(text)) return [];
   const points = /\b(\d+)-point\b/.exec(text);
   const sponsor = ctx.mentions.find((m) => m.party)?.party;
-  const data: Record<string, unknown> = { planId: null, title: null, manner: /leak/i.test(cue.words) ? "leaked" : "published", pointCount: points ? Number(points[1]) : null, points: [], ...(sponsor ? { sponsor } : {}) };
+  const data: Record<string, unknown> = {
+    planId: null,
+    title: null,
+    manner: /leak/i.test(cue.words) ? "leaked" : "published",
+    pointCount: points ? Number(points[1]) : null,
+    points: [],
+    ...(sponsor ? { sponsor } : {}),
+  };
   const needs = ["data.planId", "data.title", "data.sponsor"];
   if (!points) needs.push("data.pointCount");
   const when = whenOf(ctx, cue);

@@ -3,8 +3,10 @@ import { issuesIn } from "../issues.ts";
 import type { Mention } from "../names.ts";
 import { whenOf } from "../when.ts";
 
-const speech = /\b(said|says|say|told|noted|emphasi[sz]ed|added|asserted|confirmed|stated|declared|warned|explained|underscored|highlighted|reiterated|reiterating|accused|characteri[sz]ed|described|maintained|acknowledged|insisted|cautioned|announced|argued|claimed|stressed)\b/i;
-const stance = /\b(rejected|rejects|ruled out|rule out|unacceptable|acceptable|dismissed|opposes|opposed|objections?|objected|condemn(?:ed|ing)?|must never|never be allowed|refused|deal-breakers?|nonstarters?|essential|important for it)\b/i;
+const speech =
+  /\b(said|says|say|told|noted|emphasi[sz]ed|added|asserted|confirmed|stated|declared|warned|explained|underscored|highlighted|reiterated|reiterating|accused|characteri[sz]ed|described|maintained|acknowledged|insisted|cautioned|announced|argued|claimed|stressed)\b/i;
+const stance =
+  /\b(rejected|rejects|ruled out|rule out|unacceptable|acceptable|dismissed|opposes|opposed|objections?|objected|condemn(?:ed|ing)?|must never|never be allowed|refused|deal-breakers?|nonstarters?|essential|important for it)\b/i;
 /** The quoted words; a single right quote inside double quotes is an apostrophe ("doesn’t"), and so is one before a letter. */
 const quotation = /“([^”]{12,})”|"([^"]{12,})"|‘(.{12,}?)’(?!\p{L})/u;
 const quotedWords = (text: string) => {
@@ -24,8 +26,15 @@ function speakerOf(ctx: SentenceContext, cueIndex: number): Mention | undefined 
   const subjects = ctx.mentions.filter((m) => m.kind === "party" && m.index < cueIndex && cueIndex - (m.index + m.words.length) <= 25);
   const named = nearest([...persons, ...subjects], cueIndex);
   if (named) return named;
-  const owner = nearest(ctx.mentions.filter((m) => m.kind === "person" && possessive(ctx, m)), cueIndex);
-  const owned = owner && /^[’']s\s+((?:[\p{L}-]+\s+){0,2}(?:aide|adviser|advisor|envoy|spokesman|spokesperson|spokeswoman|minister|office))\b/u.exec(ctx.sentence.text.slice(owner.index + owner.words.length));
+  const owner = nearest(
+    ctx.mentions.filter((m) => m.kind === "person" && possessive(ctx, m)),
+    cueIndex,
+  );
+  const owned =
+    owner &&
+    /^[’']s\s+((?:[\p{L}-]+\s+){0,2}(?:aide|adviser|advisor|envoy|spokesman|spokesperson|spokeswoman|minister|office))\b/u.exec(
+      ctx.sentence.text.slice(owner.index + owner.words.length),
+    );
   if (owner && owned) return { kind: "party", id: owner.party!, party: owner.party!, words: `${owner.words}’s ${owned[1]}`, index: owner.index };
   if (/\b(he|she)\b/i.test(ctx.sentence.text.slice(0, cueIndex + 40)) && ctx.lastSpeaker) return ctx.lastSpeaker;
   return undefined;
@@ -35,7 +44,13 @@ function statement(ctx: SentenceContext, cue: { words: string; index: number }, 
   const text = ctx.sentence.text;
   const quote = quotedWords(text);
   const name = speaker?.kind === "person" ? speaker.id : speaker?.words;
-  const data: Record<string, unknown> = { summary: text, issues, ...(name ? { speaker: name } : {}), ...(speaker?.party ? { party: speaker.party } : {}), ...(quote ? { quote } : {}) };
+  const data: Record<string, unknown> = {
+    summary: text,
+    issues,
+    ...(name ? { speaker: name } : {}),
+    ...(speaker?.party ? { party: speaker.party } : {}),
+    ...(quote ? { quote } : {}),
+  };
   const needs = ["data.summary", ...(name ? [] : ["data.speaker"]), ...(speaker?.party ? [] : ["data.party"])];
   const when = whenOf(ctx, cue);
   return { type: "StatementMade", when, data, cues: [cue.words], needs, base: 0.6, quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text, newPeople: [] };
@@ -47,12 +62,21 @@ function stanceParty(ctx: SentenceContext, cue: { words: string; index: number }
   const by = /^\s+by\s+/.exec(after) ? ctx.mentions.find((m) => m.party && m.index > cue.index && m.index <= cue.index + cue.words.length + 12) : undefined;
   if (by) return by.party;
   if (spokeFirst && speaker?.party) return speaker.party;
-  return nearest(ctx.mentions.filter((m) => m.party && m.index < cue.index), cue.index)?.party ?? speaker?.party;
+  return (
+    nearest(
+      ctx.mentions.filter((m) => m.party && m.index < cue.index),
+      cue.index,
+    )?.party ?? speaker?.party
+  );
 }
 
 /** One stance per issue named; its direction relative to the issue's proposition is always the analyst's call. */
 function stances(ctx: SentenceContext, cue: { words: string; index: number }, party: string | undefined, speaker: Mention | undefined, issues: string[]): Proposal[] {
-  const position = /^acceptable|essential|important/i.test(cue.words) ? "supports" : /unacceptable|reject|ruled out|rule out|dismiss|oppos|object|condemn|never|refus|deal-breaker|nonstarter/i.test(cue.words) ? "rejects" : "unknown";
+  const position = /^acceptable|essential|important/i.test(cue.words)
+    ? "supports"
+    : /unacceptable|reject|ruled out|rule out|dismiss|oppos|object|condemn|never|refus|deal-breaker|nonstarter/i.test(cue.words)
+      ? "rejects"
+      : "unknown";
   const when = whenOf(ctx, cue);
   const speakerName = speaker?.kind === "person" ? { speaker: speaker.id } : {};
   return (issues.length > 0 ? issues : [undefined]).map((issue) => ({
@@ -62,7 +86,8 @@ function stances(ctx: SentenceContext, cue: { words: string; index: number }, pa
     cues: [cue.words],
     needs: ["data.position", ...(issue ? [] : ["data.issue"]), ...(party ? [] : ["data.party"])],
     base: 0.5,
-    quotes: [ctx.sentence.verbatim], sentence: ctx.sentence.text,
+    quotes: [ctx.sentence.verbatim],
+    sentence: ctx.sentence.text,
     newPeople: [],
   }));
 }

@@ -26,10 +26,7 @@ export const defaultDelay = (attempt: number): number => Math.min(5_000, 100 * 2
  * re-sends at or before that position is dropped, so no event is delivered twice and none
  * is skipped. It ends when `signal` aborts; a non-transient error is thrown to the caller.
  */
-export async function* catchUp(
-  source: CatchUpSource,
-  options: { after?: number; signal: AbortSignal; retry: RetryPolicy },
-): AsyncIterable<SubscriptionMessage> {
+export async function* catchUp(source: CatchUpSource, options: { after?: number; signal: AbortSignal; retry: RetryPolicy }): AsyncIterable<SubscriptionMessage> {
   const { signal, retry } = options;
   let last = options.after ?? 0;
   // The head is asked for inside the retry loop, so a subscription opened while the server is down waits for it.

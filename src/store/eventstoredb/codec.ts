@@ -52,7 +52,9 @@ export function hasParleyEnvelope(record: Pick<RecordedFields, "isJson" | "metad
 export function fromRecorded(record: RecordedFields, stream: string, position: number): StoredEvent {
   const meta = ParleyMetadata.safeParse(record.isJson ? record.metadata : undefined);
   if (!meta.success)
-    throw new Error(`event ${record.id} (${record.type}) in '${record.streamId}' carries no Parley envelope in its metadata: ${describeIssues(issuesOf(meta.error, { whole: "(metadata)" }))}`);
+    throw new Error(
+      `event ${record.id} (${record.type}) in '${record.streamId}' carries no Parley envelope in its metadata: ${describeIssues(issuesOf(meta.error, { whole: "(metadata)" }))}`,
+    );
   const { schemaVersion, occurredAt, reportedAt, sources, recordedAt } = meta.data;
   const lifted = upcast(record.type, schemaVersion, record.data);
   return {

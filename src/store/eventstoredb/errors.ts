@@ -1,4 +1,13 @@
-import { CancelledError, DeadlineExceededError, MaxAppendSizeExceededError, NotLeaderError, TimeoutError, UnavailableError, UnknownError, WrongExpectedVersionError } from "@eventstore/db-client";
+import {
+  CancelledError,
+  DeadlineExceededError,
+  MaxAppendSizeExceededError,
+  NotLeaderError,
+  TimeoutError,
+  UnavailableError,
+  UnknownError,
+  WrongExpectedVersionError,
+} from "@eventstore/db-client";
 import { VersionConflictError, type ExpectedVersion } from "../port.ts";
 import { fromCurrentRevision } from "./revision.ts";
 
@@ -10,7 +19,9 @@ export function translateAppendError(err: unknown, stream: string, expected: Exp
   if (err instanceof WrongExpectedVersionError) return new VersionConflictError(stream, expected, fromCurrentRevision(err.actualVersion));
   // Appends are split well below the default limit, so only one huge event or a server set far lower gets here.
   if (err instanceof MaxAppendSizeExceededError)
-    return new Error(`an append to '${stream}' is over the server's maximum append size (${err.maxAppendSize} bytes, MaxAppendSize): raise it on the server, or store smaller events`);
+    return new Error(
+      `an append to '${stream}' is over the server's maximum append size (${err.maxAppendSize} bytes, MaxAppendSize): raise it on the server, or store smaller events`,
+    );
   return err;
 }
 

@@ -31,7 +31,10 @@ export class IdIndex {
   private reading: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
 
-  constructor(private readonly client: EventStoreDBClient, private readonly names: StreamNames) {}
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly names: StreamNames,
+  ) {}
 
   get head(): number {
     return this.newest;

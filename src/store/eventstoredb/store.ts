@@ -40,7 +40,11 @@ export class EventStoreDbStore implements EventStore {
   /** The servers the connection string names, and the namespace: together they say whose `$all` positions these are. */
   readonly identity: string;
 
-  private constructor(private readonly client: EventStoreDBClient, readonly options: EventStoreDbOptions, hosts: string) {
+  private constructor(
+    private readonly client: EventStoreDBClient,
+    readonly options: EventStoreDbOptions,
+    hosts: string,
+  ) {
     this.names = new StreamNames(options.namespace);
     this.identity = `eventstoredb:${hosts}/${this.names.namespace}`;
     this.retry = options.retry ?? { isTransient, delayMs: defaultDelay };
@@ -50,7 +54,10 @@ export class EventStoreDbStore implements EventStore {
   /** Any EventStoreDB connection string, e.g. `esdb://localhost:2113?tls=false`; the client connects on first use. */
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbStore {
     // Credentials (`user:password@`) never go into the identity, which checkpoint files and messages carry.
-    const hosts = connectionString.replace(/^[a-z+]+:\/\//, "").replace(/[/?].*$/, "").replace(/^.*@/, "");
+    const hosts = connectionString
+      .replace(/^[a-z+]+:\/\//, "")
+      .replace(/[/?].*$/, "")
+      .replace(/^.*@/, "");
     return new EventStoreDbStore(EventStoreDBClient.connectionString(connectionString), options, hosts);
   }
 

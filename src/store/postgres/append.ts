@@ -41,12 +41,22 @@ export class Appender {
   }
 
   private async write(client: pg.PoolClient, batches: StreamBatch[]): Promise<AppendResult[]> {
-    const found = await this.stored(client, batches.flatMap((b) => b.events.map((e) => e.id)));
-    const { heads, position } = await this.heads(client, batches.map((b) => b.stream));
+    const found = await this.stored(
+      client,
+      batches.flatMap((b) => b.events.map((e) => e.id)),
+    );
+    const { heads, position } = await this.heads(
+      client,
+      batches.map((b) => b.stream),
+    );
     let next = position;
     const rows: unknown[][] = [];
     const results = batches.map((b) => {
-      const retry = retryOf(b.stream, b.events, b.events.map((e) => found.get(e.id)));
+      const retry = retryOf(
+        b.stream,
+        b.events,
+        b.events.map((e) => found.get(e.id)),
+      );
       if (retry) return retry;
       const head = heads.get(b.stream);
       checkExpected(b.stream, b.expected, head);
@@ -72,10 +82,9 @@ export class Appender {
   /** Each stream's version and the record's last position, as this writer, holding the lock, sees them. */
   private async heads(client: pg.PoolClient, streams: string[]) {
     const [{ rows }, head] = [
-      await client.query<{ stream: string; v: number }>(
-        `SELECT stream, max(stream_version) AS v FROM ${this.tables.events} WHERE stream = ANY($1) GROUP BY stream`,
-        [[...new Set(streams)]],
-      ),
+      await client.query<{ stream: string; v: number }>(`SELECT stream, max(stream_version) AS v FROM ${this.tables.events} WHERE stream = ANY($1) GROUP BY stream`, [
+        [...new Set(streams)],
+      ]),
       await client.query<{ p: number }>(`SELECT coalesce(max(position), 0) AS p FROM ${this.tables.events}`),
     ];
     return { heads: new Map<string, number>(rows.map((r) => [r.stream, r.v])), position: head.rows[0]!.p };

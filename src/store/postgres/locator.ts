@@ -14,8 +14,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export function parseLocator(locator: string): PostgresLocation {
   const url = new URL(locator);
   const schema = url.searchParams.get("schema") ?? DEFAULT_SCHEMA;
-  if (!IDENTIFIER.test(schema))
-    throw new Error(`PARLEY_STORE schema '${schema}' is not a plain lower-case identifier (letters, digits, _; at most 63)`);
+  if (!IDENTIFIER.test(schema)) throw new Error(`PARLEY_STORE schema '${schema}' is not a plain lower-case identifier (letters, digits, _; at most 63)`);
   url.searchParams.delete("schema");
   return { connectionString: url.toString(), schema };
 }

@@ -41,10 +41,12 @@ export class PostgresEventStore implements EventStore {
     const url = new URL(location.connectionString);
     this.identity = `postgres://${url.hostname}:${url.port || "5432"}${url.pathname}#${location.schema}`;
     // A subscription waits out an outage; once the store is closed it simply ends.
-    this.feed = new LiveFeed((after, limit) => this.patiently(() => this.readAfter(after, limit), Infinity).catch((error: unknown) => {
-      if (this.closed) return [];
-      throw error;
-    }));
+    this.feed = new LiveFeed((after, limit) =>
+      this.patiently(() => this.readAfter(after, limit), Infinity).catch((error: unknown) => {
+        if (this.closed) return [];
+        throw error;
+      }),
+    );
   }
 
   /** Connects, creates the schema and table if missing, and starts listening for appends. */
