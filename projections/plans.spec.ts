@@ -90,6 +90,15 @@ const natoRemoved: PlanPoint = {
   history: [...proposed(nato).history, { kind: "removed", summary: "dropped in Geneva", at: nov25, ref: dropRef }],
 };
 
+/** The plan once Geneva revised it to 22 points without disclosing them: Donbas undisclosed, NATO as given. */
+const afterGeneva = (natoPoint: PlanPoint) => ({
+  ...leakedPlan,
+  pointCount: 22,
+  refs: { published: leakRef, pointCount: genevaRef, contentsDisclosed: genevaRef },
+  points: { "us-peace-plan/donbas": undisclosed(proposed(donbas)), "us-peace-plan/nato": natoPoint },
+  revisions: [...leakedPlan.revisions, genevaRevision],
+});
+
 describe("plans", () => {
   it("publishes a plan with the points the reports give, undisclosed while fewer than its count are known", () => {
     given([]).when(leaked).then({ "us-peace-plan": leakedPlan });
@@ -99,13 +108,7 @@ describe("plans", () => {
     given([leaked])
       .when(geneva)
       .then({
-        "us-peace-plan": {
-          ...leakedPlan,
-          pointCount: 22,
-          refs: { published: leakRef, pointCount: genevaRef, contentsDisclosed: genevaRef },
-          points: { "us-peace-plan/donbas": undisclosed(proposed(donbas)), "us-peace-plan/nato": undisclosed(proposed(nato)) },
-          revisions: [...leakedPlan.revisions, genevaRevision],
-        },
+        "us-peace-plan": afterGeneva(undisclosed(proposed(nato))),
       });
   });
 
@@ -113,13 +116,7 @@ describe("plans", () => {
     given([leaked, dropNato])
       .when(geneva)
       .then({
-        "us-peace-plan": {
-          ...leakedPlan,
-          pointCount: 22,
-          refs: { published: leakRef, pointCount: genevaRef, contentsDisclosed: genevaRef },
-          points: { "us-peace-plan/donbas": undisclosed(proposed(donbas)), "us-peace-plan/nato": natoRemoved },
-          revisions: [...leakedPlan.revisions, genevaRevision],
-        },
+        "us-peace-plan": afterGeneva(natoRemoved),
       });
   });
 

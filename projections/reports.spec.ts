@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { reports } from "./reports.ts";
+import { reports, type Report } from "./reports.ts";
 import { leakedLastMonth, umerovSteppedIn } from "./seed-quotes.ts";
 import { ProjectionSpecification, reported } from "./specification.ts";
 
@@ -18,34 +18,26 @@ const raided = reported(
   umerovSteppedIn,
 );
 
+/** The leak as the projection should keep it: the article's words, dated to the month "last month" names. */
+const leakedReport: Report = {
+  summary: "The 28-point draft leaked to the media",
+  parties: ["us"],
+  issues: [],
+  quote: "a 28-point draft that leaked to the media last month",
+  at: { precision: "month", from: "2025-11-01T00:00:00.000Z", to: "2025-11-30T23:59:59.999Z" },
+  ref: { eventId: leaked.id, until: "2025-11-30T23:59:59.999Z" },
+};
+
 describe("reports", () => {
   it("keeps a development in the article's own words, dated only to the month 'last month' names", () => {
-    given([])
-      .when(leaked)
-      .then([
-        {
-          summary: "The 28-point draft leaked to the media",
-          parties: ["us"],
-          issues: [],
-          quote: "a 28-point draft that leaked to the media last month",
-          at: { precision: "month", from: "2025-11-01T00:00:00.000Z", to: "2025-11-30T23:59:59.999Z" },
-          ref: { eventId: leaked.id, until: "2025-11-30T23:59:59.999Z" },
-        },
-      ]);
+    given([]).when(leaked).then([leakedReport]);
   });
 
   it("adds each development after those folded before it, without a quote when none is given", () => {
     given([leaked])
       .when(raided)
       .then([
-        {
-          summary: "The 28-point draft leaked to the media",
-          parties: ["us"],
-          issues: [],
-          quote: "a 28-point draft that leaked to the media last month",
-          at: { precision: "month", from: "2025-11-01T00:00:00.000Z", to: "2025-11-30T23:59:59.999Z" },
-          ref: { eventId: leaked.id, until: "2025-11-30T23:59:59.999Z" },
-        },
+        leakedReport,
         {
           summary: "A raid on Yermak's home",
           parties: ["ukraine"],

@@ -53,6 +53,8 @@ interface Row {
 const n = (x: number) => Math.round(x).toLocaleString("en-US");
 const ms = (x: number | null) => (x === null ? "—" : x.toFixed(2));
 const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+/** A row that sets a Parley figure beside the peer's, with their ratio. */
+const against = (figure: string, parley: number, peer: number) => ({ figure, parley: n(parley), peer: n(peer), ratio: times(parley, peer) });
 
 function rows(r: Results): Row[] {
   const peer = r.peer;
@@ -70,12 +72,7 @@ function rows(r: Results): Row[] {
     },
     { figure: "  raw better-sqlite3 insert of the same bodies (events/s)", parley: n(r.rawInsertEventsPerSec) },
     { figure: "  append ÷ raw insert", parley: r.appendToRawRatio.toFixed(2), target: "≥ 0.70", met: r.appendToRawRatio >= 0.7 },
-    {
-      figure: `  append, ${first} (events/s)`,
-      parley: n(same.appendBatchEventsPerSec),
-      peer: n(peer.appendBatchEventsPerSec),
-      ratio: times(same.appendBatchEventsPerSec, peer.appendBatchEventsPerSec),
-    },
+    against(`  append, ${first} (events/s)`, same.appendBatchEventsPerSec, peer.appendBatchEventsPerSec),
     {
       figure: `append, one event per call, ${r.singleWriters} writers (events/s)`,
       parley: n(r.appendSingleEventsPerSec),
@@ -83,20 +80,10 @@ function rows(r: Results): Row[] {
       met: r.appendSingleEventsPerSec >= 5_000,
     },
     { figure: "append, one event per call, 1 writer (events/s)", parley: n(r.appendSingleSequentialEventsPerSec) },
-    {
-      figure: "rebuild from the store (events/s)",
-      parley: n(r.rebuildEventsPerSec),
-      peer: n(peer.rebuildEventsPerSec),
-      ratio: times(r.rebuildEventsPerSec, peer.rebuildEventsPerSec),
-    },
+    against("rebuild from the store (events/s)", r.rebuildEventsPerSec, peer.rebuildEventsPerSec),
     { figure: "  JSON.parse of the same bodies alone (events/s)", parley: n(r.parseOnlyEventsPerSec) },
     { figure: "  rebuild ÷ parse alone", parley: r.rebuildToParseRatio.toFixed(2), target: "≥ 0.50", met: r.rebuildToParseRatio >= 0.5 },
-    {
-      figure: `  rebuild, ${first} (events/s)`,
-      parley: n(same.rebuildEventsPerSec),
-      peer: n(peer.rebuildEventsPerSec),
-      ratio: times(same.rebuildEventsPerSec, peer.rebuildEventsPerSec),
-    },
+    against(`  rebuild, ${first} (events/s)`, same.rebuildEventsPerSec, peer.rebuildEventsPerSec),
     { figure: "stateAt p50 / p99 (ms)", parley: `${ms(r.stateAtP50Ms)} / ${ms(r.stateAtP99Ms)}`, target: "p99 ≤ 2", met: r.stateAtP99Ms <= 2 },
     { figure: "  one SQL query, stance matrix only, p50 / p99 (ms)", parley: `${ms(sql.stateAtP50Ms)} / ${ms(sql.stateAtP99Ms)}` },
     { figure: "stateAt with knownAt p50 / p99 (ms)", parley: `${ms(r.knownAtP50Ms)} / ${ms(r.knownAtP99Ms)}`, target: "p99 ≤ 2", met: r.knownAtP99Ms <= 2 },

@@ -29,6 +29,15 @@ export function stanceInput(
 }
 
 /** A negotiation for tests on an empty store: it declares the parties and issues `stanceInput` names. */
+/** A correction of the event `correctedEventId`, as an analyst would write it on 6 December. */
+export const correctionInput = (correctedEventId: string, data: Record<string, unknown>, reason = "misread") => ({
+  type: "ReportCorrected",
+  occurredAt: "2025-12-06",
+  reportedAt: "2025-12-06",
+  sources: [analystSource],
+  data: { correctedEventId, reason, data },
+});
+
 export const TEST_NEGOTIATION = "test-talks";
 
 export function openingInput(negotiationId = TEST_NEGOTIATION) {

@@ -6,7 +6,7 @@ import { naiveStateAt } from "../../scripts/bench/naive.ts";
 import { questions } from "../../scripts/bench/questions.ts";
 import { syntheticHistory } from "../../scripts/bench/synthetic-history.ts";
 import { byStream } from "../../scripts/bench/parley-append.ts";
-import { analystSource, openingInput, stanceInput, TEST_NEGOTIATION } from "../support/events.ts";
+import { correctionInput, openingInput, stanceInput, TEST_NEGOTIATION } from "../support/events.ts";
 import { filingInput } from "../support/filing.ts";
 
 const EVENTS = 4000;
@@ -55,15 +55,7 @@ describe("many negotiations in one store", () => {
     await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "undecided" })], { negotiation: "istanbul-track" });
     const target = chronicle.events.find((e) => e.position === a!.position)!;
     expect(target.stream).toBe("geneva-track:party-russia");
-    await chronicle.record([
-      {
-        type: "ReportCorrected",
-        occurredAt: "2025-12-06",
-        reportedAt: "2025-12-06",
-        sources: [analystSource],
-        data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } },
-      },
-    ]);
+    await chronicle.record([correctionInput(target.id, { position: "conditional" })]);
     const position = (negotiation: string) => chronicle.asOf({ negotiation }).state("2025-12-31").stances[0]!.position;
     expect(position("geneva-track")).toBe("conditional");
     expect(position("istanbul-track")).toBe("undecided");
@@ -86,15 +78,7 @@ describe("many negotiations in one store", () => {
     const [a] = await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "rejects" })], { negotiation: "geneva-track" });
     await chronicle.record([stanceInput({ party: "russia", issue: "nato", position: "undecided" })], { negotiation: "istanbul-track" });
     const target = chronicle.events.find((e) => e.position === a!.position)!;
-    await chronicle.record([
-      {
-        type: "ReportCorrected",
-        occurredAt: "2025-12-06",
-        reportedAt: "2025-12-06",
-        sources: [analystSource],
-        data: { correctedEventId: target.id, reason: "misread", data: { position: "conditional" } },
-      },
-    ]);
+    await chronicle.record([correctionInput(target.id, { position: "conditional" })]);
     const summary = seen.map((c) => c.changes.map((s) => [c.event.stream, s.key, s.change, s.before?.position ?? null, s.after?.position ?? null]));
     expect(summary).toEqual([
       [["geneva-track:party-russia", "stance:russia/nato", "added", null, "rejects"]],
