@@ -8,13 +8,14 @@ const given = ProjectionSpecification.for(documents);
 
 const tuesday: ValidTime = { precision: "day", from: "2025-12-02T00:00:00.000Z", to: "2025-12-02T23:59:59.999Z", label: "Tuesday" };
 
+/** The set the US brought to the Kremlin on 2 December, as both reports of it name it. */
+const kremlinSet = { documentSetId: "kremlin-2025-12-02-four-documents", presentedBy: "us", presentedTo: ["russia"] };
+
 const presented = reported(
   "DocumentsPresented",
   { date: "2025-12-02", label: "Tuesday" },
   {
-    documentSetId: "kremlin-2025-12-02-four-documents",
-    presentedBy: "us",
-    presentedTo: ["russia"],
+    ...kremlinSet,
     count: 4,
     meetingId: "kremlin-2025-12-02",
     planId: "us-peace-plan",
@@ -46,9 +47,7 @@ describe("documents", () => {
       "DocumentsPresented",
       { date: "2025-12-02", label: "Tuesday" },
       {
-        documentSetId: "kremlin-2025-12-02-four-documents",
-        presentedBy: "us",
-        presentedTo: ["russia"],
+        ...kremlinSet,
         count: null,
         titles: ["Annex on guarantees"],
         description: "documents on the settlement",

@@ -8,28 +8,20 @@ const given = ProjectionSpecification.for(statements);
 
 const dec3: ValidTime = { precision: "day", from: "2025-12-03T00:00:00.000Z", to: "2025-12-03T23:59:59.999Z" };
 
-const ushakov = reported(
-  "StatementMade",
-  "2025-12-03",
-  {
-    speaker: "Yury Ushakov",
-    party: "russia",
-    summary: "Ushakov: no closer to resolving the crisis",
-    quote: "We are no closer to resolving the crisis in Ukraine, and there is much work to be done.",
-    issues: ["nato"],
-    meetingId: "kremlin-2025-12-02",
-    subject: "progress at the Kremlin meeting",
-    claim: "no closer",
-  },
-  ushakovNoCloser,
-);
-const ushakovSaid: Statement = {
+/** What Ushakov said after the Kremlin meeting (seed 003), and whom it concerns. */
+const ushakovWords = {
   speaker: "Yury Ushakov",
   party: "russia",
   summary: "Ushakov: no closer to resolving the crisis",
   quote: "We are no closer to resolving the crisis in Ukraine, and there is much work to be done.",
   issues: ["nato"],
   meetingId: "kremlin-2025-12-02",
+};
+
+const ushakov = reported("StatementMade", "2025-12-03", { ...ushakovWords, subject: "progress at the Kremlin meeting", claim: "no closer" }, ushakovNoCloser);
+// Kept as said: the statement's words and whom they concern go into the state unchanged, the dispute's subject and claim do not.
+const ushakovSaid: Statement = {
+  ...ushakovWords,
   at: dec3,
   ref: { eventId: ushakov.id, until: "2025-12-03T23:59:59.999Z" },
 };
