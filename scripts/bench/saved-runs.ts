@@ -18,7 +18,7 @@ export function saveRun(results: Results, table: string): string[] {
   writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(
     `${base}.md`,
-    `# Benchmark run ${at}Z\n\n\`npm run bench -- --json\`${results.events === 1_000_000 ? "" : ` (${results.events} events)`}\n\n\`\`\`\n${table}\n\`\`\`\n`,
+    `# Benchmark run ${at}Z\n\n\`npm run bench -- ${process.argv.slice(2).join(" ")}\`\n\n\`\`\`\n${table}\n\`\`\`\n`,
   );
   return [`${base}.json`, `${base}.md`];
 }
