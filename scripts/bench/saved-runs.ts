@@ -16,9 +16,6 @@ export function saveRun(results: Results, table: string): string[] {
   const commit = (results.run.commit ?? "unknown").replace(" (with uncommitted changes)", "-dirty");
   const base = `${DIR}${at}Z-${commit}-${results.events}`;
   writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(
-    `${base}.md`,
-    `# Benchmark run ${at}Z\n\n\`npm run bench -- ${process.argv.slice(2).join(" ")}\`\n\n\`\`\`\n${table}\n\`\`\`\n`,
-  );
+  writeFileSync(`${base}.md`, `# Benchmark run ${at}Z\n\n\`npm run bench -- ${process.argv.slice(2).join(" ")}\`\n\n\`\`\`\n${table}\n\`\`\`\n`);
   return [`${base}.json`, `${base}.md`];
 }
