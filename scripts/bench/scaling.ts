@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runPhase } from "./child.ts";
 import type { Run } from "./report.ts";
+import { saveScaling } from "./saved-runs.ts";
 import { scalingChart } from "./scaling-chart.ts";
 
 /** The sizes `--scaling` measures, as shares of the largest: the goal is stateAt flat across them, rebuild time and RSS linear. */
@@ -61,4 +62,5 @@ export async function measureScaling(largest: number, run: Run, progress: (line:
   writeFileSync(file, scalingChart(points, caption));
   writeFileSync(file.replace(/\.svg$/, ".json"), `${JSON.stringify({ run, points }, null, 2)}\n`);
   progress(`chart written to ${file}`);
+  progress(`saved as ${saveScaling(`How the cost grows (${caption})\n\n${scalingTable(points)}`, run)}`);
 }
