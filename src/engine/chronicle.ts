@@ -79,7 +79,7 @@ export class Chronicle {
 
   /** The effects of the events at log indexes [start, end), recomputed on the record before `start`: a live feed's backlog. */
   effectsBetween(start: number, end: number): Effect[] {
-    return replayEffects(this.events.slice(0, end), start);
+    return replayEffects(this.events, start, end);
   }
 
   /**

@@ -1,9 +1,5 @@
 import { quoteOf, type ExportInput } from "./rows.ts";
-
-/** XML 1.0 cannot carry most control characters at all; the rest are escaped. */
-const xml = (value: string) =>
-  // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 cannot carry
-  value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`);
+import { xml } from "./xml.ts";
 
 /**
  * An Atom feed (RFC 4287) of a negotiation's changes, newest recorded first. `base` is the

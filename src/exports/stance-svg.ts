@@ -4,16 +4,13 @@ import { POSITIONS, markOf } from "../http/dashboard/positions.js";
 import { lanesEnd, type Window } from "../http/dashboard/window.js";
 import type { StateDocument } from "../engine/document.ts";
 import type { TimelineEntry } from "../engine/basis.ts";
+import { xml } from "./xml.ts";
 
 const WIDTH = 1000;
 const LEFT = 240;
 const RIGHT = 16;
 const TOP = 28;
 const LANE = 24;
-
-const xml = (value: string) =>
-  // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 cannot carry
-  value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`);
 
 export interface StanceSvgInput {
   /** The state at the record's last day: its stance histories give every change, corrections applied. */
