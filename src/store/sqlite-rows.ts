@@ -1,6 +1,7 @@
 import { definitionOf, upcast } from "../../events/catalogue.ts";
 import { envelopeOf, type PendingEvent, type StoredEvent } from "../../events/envelope.ts";
 import type { Source } from "../../events/source.ts";
+import type { ValidTime } from "../../events/valid-time.ts";
 import type { Link } from "./chain.ts";
 
 /** position, stream_version, recorded_at, body: read as arrays, which is faster than row objects. */
@@ -28,12 +29,30 @@ export function toBody(e: PendingEvent, stream: string): string {
  */
 export class Strings {
   private readonly seen = new Map<string, string>();
+  private readonly times = new Map<string, ValidTime>();
 
   get(text: string): string {
     const known = this.seen.get(text);
     if (known !== undefined) return known;
     this.seen.set(text, text);
     return text;
+  }
+
+  /**
+   * One frozen object per distinct valid time: most events of a negotiation share a day with
+   * others, so this saves an object per event and lets the renderer's work on a date be shared.
+   * Only the usual three-field form is shared, so a valid time written with other fields keeps them.
+   */
+  validTime(vt: ValidTime): ValidTime {
+    let n = 0;
+    for (const _ in vt) n++;
+    if (n !== 3) return vt;
+    const key = vt.precision + vt.from + vt.to;
+    const known = this.times.get(key);
+    if (known !== undefined) return known;
+    const shared = Object.freeze({ precision: vt.precision, from: this.get(vt.from), to: this.get(vt.to) });
+    this.times.set(key, shared);
+    return shared;
   }
 
   /** A payload's short values (parties, issues, names, places, ids of plans and meetings), one level of nesting deep. */
@@ -71,9 +90,7 @@ export function fromRow([position, streamVersion, recordedAt, body]: Row, string
   event.type = def!.type;
   event.stream = strings.get(event.stream);
   strings.shortValues(event.data);
-  const valid = event.occurredAt;
-  valid.from = strings.get(valid.from);
-  valid.to = strings.get(valid.to);
+  event.occurredAt = strings.validTime(event.occurredAt);
   if (event.reportedAt !== null) event.reportedAt = strings.get(event.reportedAt);
   for (const source of event.sources) {
     source.quoteClean ??= source.quote;
