@@ -3,12 +3,12 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
-import { GENESIS, linkHash, type Link } from "./chain.ts";
+import { GENESIS, canonicalAt, chainHash, type Link } from "./chain.ts";
 import { LiveFeed } from "./live-feed.ts";
 import { LogIndex } from "./log-index.ts";
 import { checkHeader, classify, damaged } from "./sqlite-file.ts";
 import { prepareLayout } from "./sqlite-layout.ts";
-import { Strings, fromRow, linkOf, toBody, type LinkRow, type Row } from "./sqlite-rows.ts";
+import { Strings, fromRow, linkOf, type LinkRow, type Row } from "./sqlite-rows.ts";
 import {
   checkExpected,
   DuplicateEventIdError,
@@ -205,9 +205,11 @@ export class SqliteEventStore implements EventStore, TamperEvident {
       if (taken !== undefined) throw new DuplicateEventIdError(e.id, fromRow(this.q.at.get(taken)!, this.strings).stream);
       version++;
       const position = ++tail.position;
-      const written = { ...e, stream, position, streamVersion: version, recordedAt: e.recordedAt ?? recordedAt };
-      tail.hash = linkHash(tail.hash, written);
-      this.q.insert.run(position, e.id, stream, version, written.recordedAt, toBody(e, stream), tail.hash);
+      const recorded = e.recordedAt ?? recordedAt;
+      // The body is the bytes the hash covers: one encoding per event serves both.
+      const body = canonicalAt(e, stream, position, version, recorded);
+      tail.hash = chainHash(tail.hash, body);
+      this.q.insert.run(position, e.id, stream, version, recorded, body, tail.hash);
       index.write(position, e.id, stream, version);
     }
     return { position: tail.position, streamVersion: version, duplicates: 0 };
