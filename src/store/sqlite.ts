@@ -148,7 +148,7 @@ export class SqliteEventStore implements EventStore, TamperEvident {
   private caughtUp(): LogIndex {
     const index = (this.index ??= new LogIndex());
     for (let rows = this.q.entries.all(index.through); rows.length > 0; rows = this.q.entries.all(index.through))
-      for (const [position, id, stream, version] of rows) index.learn(position, id, this.strings.get(stream), version);
+      for (const [position, id, stream, version] of rows) index.learn(position, id, stream, version);
     return index;
   }
 
