@@ -22,7 +22,7 @@ export function buildReference(parleyPath: string, path: string): Database.Datab
   db.exec(`ATTACH DATABASE '${parleyPath.replaceAll("'", "''")}' AS parley`);
   db.exec(`
     CREATE TABLE events (position INTEGER PRIMARY KEY, negotiation TEXT NOT NULL, type TEXT NOT NULL, valid_from TEXT NOT NULL, known_at TEXT NOT NULL, body TEXT NOT NULL);
-    INSERT INTO events SELECT position, negotiation_of(stream), type, valid_from, coalesce(reported_at, recorded_at), body FROM parley.events ORDER BY position;
+    INSERT INTO events SELECT position, negotiation_of(stream), body ->> '$.type', body ->> '$.occurredAt.from', coalesce(body ->> '$.reportedAt', recorded_at), body FROM parley.events ORDER BY position;
     CREATE INDEX events_valid ON events (negotiation, valid_from);
     CREATE INDEX events_known ON events (negotiation, known_at);
     ANALYZE;`);

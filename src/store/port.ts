@@ -1,5 +1,5 @@
 import type { PendingEvent, StoredEvent } from "../../events/envelope.ts";
-import type { Link } from "./chain.ts";
+import { sorted, type Link } from "./chain.ts";
 
 /** What the writer believes the stream's version is; a mismatch is a conflict. */
 export type ExpectedVersion = "no_stream" | "any" | number;
@@ -113,9 +113,9 @@ export function checkExpected(stream: string, expected: ExpectedVersion, current
   if (expected === "no_stream" ? current !== undefined : current !== expected) throw new VersionConflictError(stream, expected, actual);
 }
 
-/** True when a retried event is the same event as the stored one. */
+/** True when a retried event is the same event as the stored one, whatever order the store keeps the payload's keys in. */
 export function sameEvent(a: PendingEvent, b: StoredEvent): boolean {
-  return a.stream === b.stream && a.type === b.type && JSON.stringify(a.data) === JSON.stringify(b.data);
+  return a.stream === b.stream && a.type === b.type && JSON.stringify(sorted(a.data)) === JSON.stringify(sorted(b.data));
 }
 
 /**

@@ -14,8 +14,11 @@ export class StoreFileError extends Error {
 
 /** "PRLY" in the header's application id: marks a file as a Parley store. */
 export const PARLEY_APPLICATION_ID = 0x50524c59;
-/** The layout this Parley writes: 1 = events carry a hash chain (`hash` column, `parley_meta` table). */
-export const SCHEMA_VERSION = 1;
+/**
+ * The layout this Parley writes: 1 = events carry a hash chain (`hash` column, `parley_meta`
+ * table); 2 = the events table has no index beside its rowid, and fewer columns (sqlite-layout.ts).
+ */
+export const SCHEMA_VERSION = 2;
 
 const MAGIC = "SQLite format 3\0";
 
@@ -49,8 +52,8 @@ export function checkHeader(path: string): void {
     throw new StoreFileError(path, `is truncated: its header says ${pages} pages of ${pageSize} bytes (${pages * pageSize} bytes), but the file holds ${size} bytes`);
 }
 
-/** What an opened file holds, judged before anything is written to it. */
-export type FileKind = "empty" | "current" | "unchained";
+/** What an opened file holds, judged before anything is written to it: older Parley stores are upgraded on open. */
+export type FileKind = "empty" | "current" | "schema 1" | "unchained";
 
 const SQLITE_DAMAGE = new Set(["SQLITE_CORRUPT", "SQLITE_NOTADB"]);
 
@@ -61,7 +64,7 @@ export function damaged(path: string, err: unknown): StoreFileError | undefined 
   return undefined;
 }
 
-/** The columns a Parley events table has had since the first release. */
+/** The columns a Parley events table had from the first release until schema 2. */
 const EVENT_COLUMNS = ["position", "id", "stream", "stream_version", "type", "schema_version", "recorded_at", "body"];
 
 /**
@@ -82,7 +85,7 @@ export function classify(db: Database.Database, path: string): FileKind {
           path,
           `was written by a newer Parley (store schema ${version}; this Parley reads up to ${SCHEMA_VERSION}); upgrade Parley, or open a backup this version wrote`,
         );
-      return version === SCHEMA_VERSION ? "current" : "unchained";
+      return version === SCHEMA_VERSION ? "current" : version === 1 ? "schema 1" : "unchained";
     }
     if (applicationId === 0 && tables.length === 0) return "empty";
     const columns = tables.includes("events")

@@ -16,7 +16,10 @@ function compact(s: Source): Omit<Source, "quoteClean"> | Source {
   return quoteClean !== s.quote ? s : rest;
 }
 
-/** The body holds the envelope and payload; position and versions live in columns. */
+/**
+ * A PostgreSQL body (and a SQLite one through schema 1): the envelope and payload in writer
+ * order; position and versions live in columns. SQLite now stores the chain's canonical bytes.
+ */
 export function toBody(e: PendingEvent, stream: string): string {
   const sources = e.sources.map(compact);
   return JSON.stringify({ ...envelopeOf(e), stream, sources });
@@ -77,7 +80,8 @@ const SHORT = 40;
 
 /**
  * Stored events were validated when appended: reading one only parses it, lifts an older
- * payload to the current schema, and completes it from its columns, in place.
+ * payload to the current schema, and completes it from its columns, in place (a body that
+ * is canonical bytes holds position, version and recorded time too: the columns win).
  */
 export function fromRow([position, streamVersion, recordedAt, body]: Row, strings: Strings): StoredEvent {
   const event = JSON.parse(body);

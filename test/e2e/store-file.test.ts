@@ -64,7 +64,7 @@ describe("a store file Parley did not write, or that was damaged", () => {
     const db = new Database(path);
     db.pragma("user_version = 7");
     db.close();
-    await refusedAtStart(path, /was written by a newer Parley \(store schema 7; this Parley reads up to 1\)/);
+    await refusedAtStart(path, /was written by a newer Parley \(store schema 7; this Parley reads up to 2\)/);
   });
 
   it("a store whose pages were overwritten by garbage: refused as damaged at start, and verify reports it", async () => {

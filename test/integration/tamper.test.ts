@@ -12,6 +12,7 @@ import { MemoryEventStore } from "../../src/store/memory.ts";
 import { SqliteEventStore } from "../../src/store/sqlite.ts";
 import { pending, stanceInput } from "../support/events.ts";
 import { runParley } from "../support/parley-process.ts";
+import { writeOldStore } from "../support/old-stores.ts";
 import { bundledHistory } from "../../src/history.ts";
 const BUNDLED = bundledHistory().length;
 
@@ -89,12 +90,17 @@ describe("the hash chain", () => {
   });
 
   it("chains the events of a store written before the chain on upgrade, and says from where it holds", async () => {
-    const path = freshPath();
-    await seeded(path);
-    const before = await verify(path);
+    const current = freshPath();
+    await seeded(current);
+    const before = await verify(current);
     const head = /head hash ([0-9a-f]{64})/.exec(before.stdout)![1];
-    // The layout of a store from before the chain: no hash column, no meta table, no application id.
-    sql(path, "ALTER TABLE events DROP COLUMN hash; DROP TABLE parley_meta; PRAGMA application_id = 0; PRAGMA user_version = 0;");
+    // The same events in the layout of a store from before the chain: no hash column, no meta table, no application id.
+    const path = freshPath();
+    const reader = new SqliteEventStore(current);
+    const events = [];
+    for await (const page of reader.readAll()) events.push(...page);
+    await reader.close();
+    writeOldStore(path, 0, events);
 
     const upgraded = await verify(path);
     expect(upgraded.code).toBe(0);

@@ -4,7 +4,8 @@ import { toBody } from "../../src/store/sqlite-rows.ts";
 import { toEventData } from "../../src/store/eventstoredb/codec.ts";
 import { stanceInput } from "../support/events.ts";
 
-// The envelope as docs/events.md shows a writer sending it; every store body and copy keeps that order.
+// The envelope as docs/events.md shows a writer sending it; PostgreSQL bodies and copies keep that order
+// (a SQLite body is the chain's canonical bytes, keys sorted: one encoding serves the body and the hash).
 const written = ["id", "type", "schemaVersion", "stream", "occurredAt", "reportedAt", "sources", "data"];
 
 describe("the envelope's fields are listed once", () => {
@@ -14,7 +15,7 @@ describe("the envelope's fields are listed once", () => {
     expect(Object.keys(envelopeOf({ ...e, position: 1, streamVersion: 0, recordedAt: "2026-01-01T00:00:00.000Z" }))).toEqual(written);
   });
 
-  it("a SQLite or PostgreSQL body holds all of them, and EventStoreDB's metadata what it does not hold itself", () => {
+  it("a PostgreSQL body holds all of them, and EventStoreDB's metadata what it does not hold itself", () => {
     const e = parseEvent(stanceInput());
     expect(Object.keys(JSON.parse(toBody(e, e.stream)))).toEqual(written);
     const { metadata } = toEventData(e, "2026-01-01T00:00:00.000Z");

@@ -14,8 +14,8 @@ export function tablesOf(schema: string): Tables {
 }
 
 /**
- * Events keep their envelope and payload as JSON text, byte for byte what SQLite keeps, so
- * one reader (sqlite-rows.ts) serves both. Positions are assigned under the writer lock
+ * Events keep their envelope and payload as JSON text, as SQLite did through its schema 1,
+ * so one reader (sqlite-rows.ts) serves both. Positions are assigned under the writer lock
  * (see append.ts), so they have no gaps; the unique (stream, stream_version) constraint is
  * the version check any writer, Parley or not, cannot get past.
  */
