@@ -62,10 +62,10 @@ function sortedRecord(record: Record<string, unknown>, leaveOut?: string): Recor
 }
 
 /** A valid time as the hash covers it: the EDTF an export writes beside an interval it can be read from is not part of the event. */
-const validTime = (vt: ValidTime) => (vt.edtf === undefined ? sortedRecord(vt as unknown as Record<string, unknown>, "edtf") : sorted(storedValidTime(vt)));
+const validTime = (vt: ValidTime) => (vt.edtf === undefined ? sortedRecord(vt, "edtf") : sorted(storedValidTime(vt)));
 
 /** A source's repaired quote is left out when it equals the quote (the SQLite store keeps it once), so both forms agree. */
-const source = (s: Source) => (s.quoteClean === undefined || s.quoteClean === s.quote ? sortedRecord(s as unknown as Record<string, unknown>, "quoteClean") : sorted(s));
+const source = (s: Source) => (s.quoteClean === undefined || s.quoteClean === s.quote ? sortedRecord(s, "quoteClean") : sorted(s));
 
 /**
  * The bytes an event's hash covers: every field a reader sees, as JSON with keys sorted at
