@@ -4,7 +4,7 @@ import { dateRange, edtfOf, type DateRange, type ValidTime } from "../../events/
 import type { ParleyState } from "../../projections/index.ts";
 import type { Change, Ref } from "../../projections/projection.ts";
 import { wordingAt, type Vocabulary } from "../../projections/vocabulary.ts";
-import type { DisputeDoc, DocumentSetDoc, MeetingDoc, PersonDoc, PlanDoc, ReportDoc, SourceRef, StanceDoc, StateDocument, StatementDoc } from "./document-types.ts";
+import type { ChangeDoc, DisputeDoc, DocumentSetDoc, MeetingDoc, PersonDoc, PlanDoc, ReportDoc, SourceRef, StanceDoc, StateDocument, StatementDoc } from "./document-types.ts";
 import type { Reading } from "./reading.ts";
 import { vocabularyDoc } from "./vocabulary-doc.ts";
 
@@ -26,46 +26,128 @@ const byTime = (a: { atRange?: DateRange; sinceRange?: DateRange; dateRange?: Da
 /** The order stances always had (the default locale's), from one collator rather than one per comparison. */
 const collation = new Intl.Collator();
 
-/** Renders projection state at one moment into the document, resolving provenance. */
+/** An instant as `toISOString` writes it; two of these compare as text in time order. */
+const isIsoInstant = (s: string) => s.length === 24 && s[4] === "-" && s[7] === "-" && s[10] === "T" && s[13] === ":" && s[16] === ":" && s[19] === "." && s[23] === "Z";
+
+/** One cited event as a render sees it: looked up once, its sources and their corroboration worked out once. */
+interface Cited {
+  event: StoredEvent | undefined;
+  sources: SourceRef[];
+  corroboration: number | undefined;
+}
+
+type Dates = { edtf: string; range: DateRange };
+
+/**
+ * Renders projection state at one moment into the document, resolving provenance. A
+ * document cites the same events and dates many times over (a point's history, a stance's),
+ * and looking an event up in a store-wide index costs more than building the fact, so each
+ * event is looked up, and each valid time written out, once per render.
+ */
 export function toDocument(
   state: ParleyState,
   view: { at: string; knownAt: string | null; position: number; lookup: (id: string) => StoredEvent | undefined; vocabularies: Vocabulary[] },
 ): StateDocument {
   const atMs = Date.parse(view.at);
+  const atIso = isIsoInstant(view.at) ? view.at : undefined;
   let anyTentative = false;
   const tentative = (ref: Ref) => {
-    const t = Date.parse(ref.until) > atMs;
+    const t = atIso !== undefined && isIsoInstant(ref.until) ? ref.until > atIso : Date.parse(ref.until) > atMs;
     anyTentative ||= t;
     return t;
   };
-  const event = (ref: Ref) => view.lookup(ref.eventId);
-  // Fields and their histories cite the same events over and over: each event's sources are resolved once.
-  const cited = new Map<StoredEvent, SourceRef[]>();
-  const sourcesOf = (eventId: string, e: StoredEvent | undefined): SourceRef[] => {
-    if (!e) return [];
-    let list = cited.get(e);
-    if (!list) cited.set(e, (list = e.sources.map((s) => ({ ...s, eventId }))));
-    return list;
+  const cited = new Map<string, Cited>();
+  const citedBy = (ref: Ref): Cited => {
+    let c = cited.get(ref.eventId);
+    if (c) return c;
+    const e = view.lookup(ref.eventId);
+    const eventId = ref.eventId;
+    c = { event: e, sources: e ? e.sources.map((s) => ({ ...s, eventId })) : [], corroboration: undefined };
+    cited.set(eventId, c);
+    return c;
   };
-  const sources = (...refs: (Ref | undefined)[]): SourceRef[] => {
-    if (refs.length === 1) return refs[0] ? sourcesOf(refs[0].eventId, event(refs[0])) : [];
+  const corroborationOfOne = (c: Cited) => (c.corroboration ??= corroborationOf(c.sources));
+  /** The sources of several refs, each event once, and how many independent ones they are. */
+  const many = (refs: readonly (Ref | undefined)[]): { sources: SourceRef[]; corroboration: number } => {
     const seen = new Set<string>();
-    return refs.flatMap((r) => {
-      if (!r || seen.has(r.eventId)) return [];
+    const sources: SourceRef[] = [];
+    let only: Cited | undefined;
+    let events = 0;
+    for (const r of refs) {
+      if (!r || seen.has(r.eventId)) continue;
       seen.add(r.eventId);
-      return sourcesOf(r.eventId, event(r));
-    });
+      only = citedBy(r);
+      events++;
+      for (const s of only.sources) sources.push(s);
+    }
+    return { sources, corroboration: events === 1 ? corroborationOfOne(only!) : corroborationOf(sources) };
   };
-  const validTime = (ref: Ref): ValidTime => event(ref)?.occurredAt ?? { precision: "instant", from: ref.until, to: ref.until };
-  const since = (ref: Ref) => ({ since: edtfOf(validTime(ref)), sinceRange: dateRange(validTime(ref)) });
-  const at = (vt: ValidTime) => ({ at: edtfOf(vt), atRange: dateRange(vt) });
-  const change = (c: Change) => ({ kind: c.kind, summary: c.summary, ...at(c.at), eventId: c.ref.eventId, sources: sources(c.ref) });
-  const withCorroboration = <T extends { sources: SourceRef[] }>(fact: T) => ({ ...fact, corroboration: corroborationOf(fact.sources) });
+  const dated = new Map<ValidTime, Dates>();
+  const datesOf = (vt: ValidTime): Dates => {
+    let d = dated.get(vt);
+    if (!d) dated.set(vt, (d = { edtf: edtfOf(vt), range: dateRange(vt) }));
+    return d;
+  };
+  const validTime = (ref: Ref): ValidTime => citedBy(ref).event?.occurredAt ?? { precision: "instant", from: ref.until, to: ref.until };
+  const change = (c: Change): ChangeDoc => {
+    const d = datesOf(c.at);
+    return { kind: c.kind, summary: c.summary, at: d.edtf, atRange: d.range, eventId: c.ref.eventId, sources: citedBy(c.ref).sources };
+  };
   const vocabulary = vocabularyDoc(view.vocabularies, state);
   const issues = new Map(view.vocabularies.flatMap((v) => Object.values(v.issues).map((i) => [i.id, i] as const)));
 
-  const plans = Object.values(state.plans).map((p): PlanDoc =>
-    withCorroboration({
+  const plans = Object.values(state.plans).map((p): PlanDoc => {
+    const points = Object.values(p.points).map((pt) => {
+      const since = datesOf(validTime(pt.ref));
+      const cite = many(pt.history.map((h) => h.ref));
+      return {
+        id: pt.id,
+        number: pt.number,
+        issue: pt.issue,
+        summary: pt.summary,
+        status: pt.status,
+        since: since.edtf,
+        sinceRange: since.range,
+        tentative: tentative(pt.ref),
+        sources: cite.sources,
+        history: pt.history.map(change),
+        corroboration: cite.corroboration,
+      };
+    });
+    const revisions = p.revisions.map((r) => {
+      const c = citedBy(r.change.ref);
+      const d = datesOf(r.change.at);
+      return {
+        kind: r.change.kind,
+        summary: r.change.summary,
+        at: d.edtf,
+        atRange: d.range,
+        eventId: r.change.ref.eventId,
+        sources: c.sources,
+        pointCount: r.pointCount,
+        contentsDisclosed: r.contentsDisclosed,
+        venue: r.venue ?? null,
+        corroboration: corroborationOfOne(c),
+      };
+    });
+    const reactions = p.reactions.map((r) => {
+      const c = citedBy(r.change.ref);
+      const d = datesOf(r.change.at);
+      return {
+        party: r.party,
+        position: r.position,
+        quote: r.quote,
+        summary: r.summary,
+        at: d.edtf,
+        atRange: d.range,
+        tentative: tentative(r.change.ref),
+        sources: c.sources,
+        corroboration: corroborationOfOne(c),
+      };
+    });
+    // The point count and disclosure are what the plan's figures rest on now; its publication only for who sponsored it.
+    const cite = many([p.refs.pointCount, p.refs.contentsDisclosed, p.refs.published]);
+    return {
       id: p.id,
       title: p.title,
       sponsor: p.sponsor,
@@ -73,41 +155,20 @@ export function toDocument(
       pointCount: p.pointCount,
       contentsDisclosed: p.contentsDisclosed,
       tentative: [p.refs.pointCount, p.refs.contentsDisclosed].some((r) => r && tentative(r)),
-      points: Object.values(p.points).map((pt) =>
-        withCorroboration({
-          id: pt.id,
-          number: pt.number,
-          issue: pt.issue,
-          summary: pt.summary,
-          status: pt.status,
-          ...since(pt.ref),
-          tentative: tentative(pt.ref),
-          sources: sources(...pt.history.map((h) => h.ref)),
-          history: pt.history.map(change),
-        }),
-      ),
-      revisions: p.revisions.map((r) => withCorroboration({ ...change(r.change), pointCount: r.pointCount, contentsDisclosed: r.contentsDisclosed, venue: r.venue ?? null })),
-      reactions: p.reactions.map((r) =>
-        withCorroboration({
-          party: r.party,
-          position: r.position,
-          quote: r.quote,
-          summary: r.summary,
-          ...at(r.change.at),
-          tentative: tentative(r.change.ref),
-          sources: sources(r.change.ref),
-        }),
-      ),
-      // The point count and disclosure are what the plan's figures rest on now; its publication only for who sponsored it.
-      sources: sources(p.refs.pointCount, p.refs.contentsDisclosed, p.refs.published),
-    }),
-  );
+      points,
+      revisions,
+      reactions,
+      sources: cite.sources,
+      corroboration: cite.corroboration,
+    };
+  });
 
   const stances = Object.values(state.stances).map((s): StanceDoc => {
-    const src = sources(s.ref);
+    const c = citedBy(s.ref);
     const issue = issues.get(s.issue);
     const answered = issue && wordingAt(issue, validTime(s.ref)).proposition;
     const proposition = issue ? issue.wordings[issue.wordings.length - 1]!.proposition : null;
+    const since = datesOf(validTime(s.ref));
     return {
       party: s.party,
       issue: s.issue,
@@ -115,23 +176,29 @@ export function toDocument(
       statedAgainst: answered !== proposition ? (answered ?? null) : null,
       position: s.position,
       terms: s.terms,
-      ...since(s.ref),
+      since: since.edtf,
+      sinceRange: since.range,
       speaker: s.speaker,
-      quote: s.quote ?? src[0]?.quoteClean ?? null,
+      quote: s.quote ?? c.sources[0]?.quoteClean ?? null,
       basis: s.basis,
       tentative: tentative(s.ref),
-      corroboration: corroborationOf(src),
-      sources: src,
-      history: s.history.map((h) => ({ ...change(h), speaker: h.speaker, terms: h.terms })),
+      corroboration: corroborationOfOne(c),
+      sources: c.sources,
+      history: s.history.map((h) => {
+        const d = datesOf(h.at);
+        return { kind: h.kind, summary: h.summary, at: d.edtf, atRange: d.range, eventId: h.ref.eventId, sources: citedBy(h.ref).sources, speaker: h.speaker, terms: h.terms };
+      }),
     };
   });
 
-  const meetings = Object.values(state.meetings).map((m): MeetingDoc =>
-    withCorroboration({
+  const meetings = Object.values(state.meetings).map((m): MeetingDoc => {
+    const d = datesOf(m.date);
+    const cite = many(m.history.map((h) => h.ref));
+    return {
       id: m.id,
       place: m.place,
-      date: edtfOf(m.date),
-      dateRange: dateRange(m.date),
+      date: d.edtf,
+      dateRange: d.range,
       status: m.status,
       participants: m.participants,
       durationHours: m.durationHours,
@@ -141,78 +208,97 @@ export function toDocument(
       purpose: m.purpose,
       outcome: m.outcome,
       tentative: tentative(m.ref),
-      sources: sources(...m.history.map((h) => h.ref)),
-    }),
-  );
+      sources: cite.sources,
+      corroboration: cite.corroboration,
+    };
+  });
 
-  const documents = Object.values(state.documents).map((d): DocumentSetDoc =>
-    withCorroboration({
-      id: d.id,
-      presentedBy: d.presentedBy,
-      presentedTo: d.presentedTo,
-      count: d.count,
-      meetingId: d.meetingId,
-      planId: d.planId,
-      description: d.description,
-      date: edtfOf(d.date),
-      dateRange: dateRange(d.date),
-      tentative: tentative(d.ref),
-      sources: sources(d.ref),
-    }),
-  );
+  const documents = Object.values(state.documents).map((ds): DocumentSetDoc => {
+    const d = datesOf(ds.date);
+    const c = citedBy(ds.ref);
+    return {
+      id: ds.id,
+      presentedBy: ds.presentedBy,
+      presentedTo: ds.presentedTo,
+      count: ds.count,
+      meetingId: ds.meetingId,
+      planId: ds.planId,
+      description: ds.description,
+      date: d.edtf,
+      dateRange: d.range,
+      tentative: tentative(ds.ref),
+      sources: c.sources,
+      corroboration: corroborationOfOne(c),
+    };
+  });
 
   const people = Object.values(state.people).flatMap((p) =>
     Object.values(p.offices).map((o): PersonDoc => {
       const manners = new Set(o.departures.map((d) => d.manner).filter((m) => m !== "unknown"));
-      return withCorroboration({
+      const d = datesOf(o.since);
+      const cite =
+        o.departures.length === 0 ? { sources: citedBy(o.ref).sources, corroboration: corroborationOfOne(citedBy(o.ref)) } : many([o.ref, ...o.departures.map((dep) => dep.ref)]);
+      return {
         name: p.name,
         party: p.party,
         role: o.role,
         basis: o.basis,
         status: o.status,
-        since: edtfOf(o.since),
-        sinceRange: dateRange(o.since),
+        since: d.edtf,
+        sinceRange: d.range,
         previousRole: o.previousRole,
         manner: o.status === "in-office" ? null : manners.size > 1 ? "disputed" : ([...manners][0] ?? "unknown"),
         tentative: tentative(o.ref),
-        sources: sources(o.ref, ...o.departures.map((d) => d.ref)),
-      });
+        sources: cite.sources,
+        corroboration: cite.corroboration,
+      };
     }),
   );
 
-  const statements = Object.values(state.statements)
-    .flat()
-    .map((s): StatementDoc =>
-      withCorroboration({
+  const statements: StatementDoc[] = [];
+  for (const list of Object.values(state.statements))
+    for (const s of list) {
+      const d = datesOf(s.at);
+      const c = citedBy(s.ref);
+      statements.push({
         speaker: s.speaker,
         party: s.party,
         summary: s.summary,
         quote: s.quote,
         issues: s.issues,
         meetingId: s.meetingId,
-        ...at(s.at),
+        at: d.edtf,
+        atRange: d.range,
         tentative: tentative(s.ref),
-        sources: sources(s.ref),
-      }),
-    );
+        sources: c.sources,
+        corroboration: corroborationOfOne(c),
+      });
+    }
 
-  const reports = state.reports.map((r): ReportDoc =>
-    withCorroboration({
+  const reports = state.reports.map((r): ReportDoc => {
+    const d = datesOf(r.at);
+    const c = citedBy(r.ref);
+    return {
       summary: r.summary,
       parties: r.parties,
       issues: r.issues,
       quote: r.quote,
-      ...at(r.at),
+      at: d.edtf,
+      atRange: d.range,
       tentative: tentative(r.ref),
-      sources: sources(r.ref),
-    }),
-  );
+      sources: c.sources,
+      corroboration: corroborationOfOne(c),
+    };
+  });
 
   const disputes = Object.entries(state.accounts)
     .filter(([, claims]) => Object.keys(claims).length > 1)
     .map(([subject, claims]): DisputeDoc => ({
       subject,
-      accounts: Object.entries(claims).map(([claim, refs]) => withCorroboration({ claim, sources: sources(...refs) })),
+      accounts: Object.entries(claims).map(([claim, refs]) => {
+        const cite = many(refs);
+        return { claim, sources: cite.sources, corroboration: cite.corroboration };
+      }),
     }));
 
   return {
