@@ -16,6 +16,8 @@ export { declaredIn } from "./vocabulary-doc.ts";
  * an outlet's title), the first thing an editor asks. 1 means a single source.
  */
 export function corroborationOf(sources: readonly Source[]): number {
+  // Most facts rest on one source: no need to build its key to count it.
+  if (sources.length < 2) return sources.length;
   return new Set(sources.map((s) => s.seed ?? s.url ?? `${s.outlet ?? ""}|${s.title ?? s.quote}`)).size;
 }
 
@@ -26,24 +28,92 @@ const byTime = (a: { atRange?: DateRange; sinceRange?: DateRange; dateRange?: Da
 /** The order stances always had (the default locale's), from one collator rather than one per comparison. */
 const collation = new Intl.Collator();
 
-/** An instant as `toISOString` writes it; two of these compare as text in time order. */
+/** An instant as `toISOString` writes it; two of these compare as text in time order, with no parsing. */
 const isIsoInstant = (s: string) => s.length === 24 && s[4] === "-" && s[7] === "-" && s[10] === "T" && s[13] === ":" && s[16] === ":" && s[19] === "." && s[23] === "Z";
 
-/** One cited event as a render sees it: looked up once, its sources and their corroboration worked out once. */
+/** A valid time as the document writes it: EDTF, and the interval beside it. */
+interface Dates {
+  edtf: string;
+  range: DateRange;
+}
+
+/** One cited event as a render sees it: looked up once, its sources, their corroboration and its valid time worked out once. */
 interface Cited {
   event: StoredEvent | undefined;
   sources: SourceRef[];
-  corroboration: number | undefined;
+  corroboration: number;
+  edtf: string | undefined;
+  range: DateRange | undefined;
 }
 
-type Dates = { edtf: string; range: DateRange };
-
 /**
- * Renders projection state at one moment into the document, resolving provenance. A
- * document cites the same events and dates many times over (a point's history, a stance's),
- * and looking an event up in a store-wide index costs more than building the fact, so each
- * event is looked up, and each valid time written out, once per render.
+ * What one render has resolved so far. A document cites the same events and dates many
+ * times over (a point's history, a stance's), and looking an event up in the store-wide
+ * index costs more than building the fact, so each event is looked up, and each valid time
+ * written out, once per render. Nothing is kept between renders: a cache that outlived
+ * the answer would survive into the old generation and slow every collection after it.
  */
+class Citations {
+  private readonly cited = new Map<string, Cited>();
+  /** Valid times that are not their citing event's own (a meeting's scheduled date): few. */
+  private readonly dated = new Map<ValidTime, Dates>();
+
+  constructor(private readonly lookup: (id: string) => StoredEvent | undefined) {}
+
+  of(ref: Ref): Cited {
+    const eventId = ref.eventId;
+    let c = this.cited.get(eventId);
+    if (c) return c;
+    const e = this.lookup(eventId);
+    const sources = e ? e.sources.map((s) => ({ ...s, eventId })) : [];
+    // Every field from the start, so filling the dates in later does not grow the object.
+    c = { event: e, sources, corroboration: corroborationOf(sources), edtf: undefined, range: undefined };
+    this.cited.set(eventId, c);
+    return c;
+  }
+
+  /** The sources of several refs, each event once, and how many independent ones they are. */
+  ofAll<T>(items: readonly T[], refOf: (item: T) => Ref | undefined): Pick<Cited, "sources" | "corroboration"> {
+    let first: Ref | undefined;
+    let alike = true;
+    for (const item of items) {
+      const r = refOf(item);
+      if (!r) continue;
+      first ??= r;
+      if (r.eventId !== first.eventId) alike = false;
+    }
+    if (!first) return { sources: [], corroboration: 0 };
+    if (alike) return this.of(first);
+    const seen = new Set<string>();
+    const sources: SourceRef[] = [];
+    for (const item of items) {
+      const r = refOf(item);
+      if (!r || seen.has(r.eventId)) continue;
+      seen.add(r.eventId);
+      for (const s of this.of(r).sources) sources.push(s);
+    }
+    return { sources, corroboration: corroborationOf(sources) };
+  }
+
+  /** `vt` written out; `c` is the event it is most likely the valid time of. */
+  dates(vt: ValidTime, c: Cited): Dates {
+    if (c.event?.occurredAt === vt) {
+      c.edtf ??= edtfOf(vt);
+      c.range ??= dateRange(vt);
+      return c as Dates;
+    }
+    let d = this.dated.get(vt);
+    if (!d) this.dated.set(vt, (d = { edtf: edtfOf(vt), range: dateRange(vt) }));
+    return d;
+  }
+
+  /** The valid time of the event `ref` names (`c`), written out: when a fact took its current value. */
+  since(ref: Ref, c: Cited): Dates {
+    return this.dates(c.event ? c.event.occurredAt : { precision: "instant", from: ref.until, to: ref.until }, c);
+  }
+}
+
+/** Renders projection state at one moment into the document, resolving provenance. */
 export function toDocument(
   state: ParleyState,
   view: { at: string; knownAt: string | null; position: number; lookup: (id: string) => StoredEvent | undefined; vocabularies: Vocabulary[] },
@@ -56,50 +126,20 @@ export function toDocument(
     anyTentative ||= t;
     return t;
   };
-  const cited = new Map<string, Cited>();
-  const citedBy = (ref: Ref): Cited => {
-    let c = cited.get(ref.eventId);
-    if (c) return c;
-    const e = view.lookup(ref.eventId);
-    const eventId = ref.eventId;
-    c = { event: e, sources: e ? e.sources.map((s) => ({ ...s, eventId })) : [], corroboration: undefined };
-    cited.set(eventId, c);
-    return c;
-  };
-  const corroborationOfOne = (c: Cited) => (c.corroboration ??= corroborationOf(c.sources));
-  /** The sources of several refs, each event once, and how many independent ones they are. */
-  const many = (refs: readonly (Ref | undefined)[]): { sources: SourceRef[]; corroboration: number } => {
-    const seen = new Set<string>();
-    const sources: SourceRef[] = [];
-    let only: Cited | undefined;
-    let events = 0;
-    for (const r of refs) {
-      if (!r || seen.has(r.eventId)) continue;
-      seen.add(r.eventId);
-      only = citedBy(r);
-      events++;
-      for (const s of only.sources) sources.push(s);
-    }
-    return { sources, corroboration: events === 1 ? corroborationOfOne(only!) : corroborationOf(sources) };
-  };
-  const dated = new Map<ValidTime, Dates>();
-  const datesOf = (vt: ValidTime): Dates => {
-    let d = dated.get(vt);
-    if (!d) dated.set(vt, (d = { edtf: edtfOf(vt), range: dateRange(vt) }));
-    return d;
-  };
-  const validTime = (ref: Ref): ValidTime => citedBy(ref).event?.occurredAt ?? { precision: "instant", from: ref.until, to: ref.until };
+  const cite = new Citations(view.lookup);
+  const refOf = (item: { ref: Ref }) => item.ref;
   const change = (c: Change): ChangeDoc => {
-    const d = datesOf(c.at);
-    return { kind: c.kind, summary: c.summary, at: d.edtf, atRange: d.range, eventId: c.ref.eventId, sources: citedBy(c.ref).sources };
+    const cited = cite.of(c.ref);
+    const d = cite.dates(c.at, cited);
+    return { kind: c.kind, summary: c.summary, at: d.edtf, atRange: d.range, eventId: c.ref.eventId, sources: cited.sources };
   };
   const vocabulary = vocabularyDoc(view.vocabularies, state);
   const issues = new Map(view.vocabularies.flatMap((v) => Object.values(v.issues).map((i) => [i.id, i] as const)));
 
   const plans = Object.values(state.plans).map((p): PlanDoc => {
     const points = Object.values(p.points).map((pt) => {
-      const since = datesOf(validTime(pt.ref));
-      const cite = many(pt.history.map((h) => h.ref));
+      const since = cite.since(pt.ref, cite.of(pt.ref));
+      const cited = cite.ofAll(pt.history, refOf);
       return {
         id: pt.id,
         number: pt.number,
@@ -109,14 +149,14 @@ export function toDocument(
         since: since.edtf,
         sinceRange: since.range,
         tentative: tentative(pt.ref),
-        sources: cite.sources,
+        sources: cited.sources,
         history: pt.history.map(change),
-        corroboration: cite.corroboration,
+        corroboration: cited.corroboration,
       };
     });
     const revisions = p.revisions.map((r) => {
-      const c = citedBy(r.change.ref);
-      const d = datesOf(r.change.at);
+      const c = cite.of(r.change.ref);
+      const d = cite.dates(r.change.at, c);
       return {
         kind: r.change.kind,
         summary: r.change.summary,
@@ -127,12 +167,12 @@ export function toDocument(
         pointCount: r.pointCount,
         contentsDisclosed: r.contentsDisclosed,
         venue: r.venue ?? null,
-        corroboration: corroborationOfOne(c),
+        corroboration: c.corroboration,
       };
     });
     const reactions = p.reactions.map((r) => {
-      const c = citedBy(r.change.ref);
-      const d = datesOf(r.change.at);
+      const c = cite.of(r.change.ref);
+      const d = cite.dates(r.change.at, c);
       return {
         party: r.party,
         position: r.position,
@@ -142,11 +182,11 @@ export function toDocument(
         atRange: d.range,
         tentative: tentative(r.change.ref),
         sources: c.sources,
-        corroboration: corroborationOfOne(c),
+        corroboration: c.corroboration,
       };
     });
     // The point count and disclosure are what the plan's figures rest on now; its publication only for who sponsored it.
-    const cite = many([p.refs.pointCount, p.refs.contentsDisclosed, p.refs.published]);
+    const cited = cite.ofAll([p.refs.pointCount, p.refs.contentsDisclosed, p.refs.published], (r) => r);
     return {
       id: p.id,
       title: p.title,
@@ -158,17 +198,20 @@ export function toDocument(
       points,
       revisions,
       reactions,
-      sources: cite.sources,
-      corroboration: cite.corroboration,
+      sources: cited.sources,
+      corroboration: cited.corroboration,
     };
   });
 
+  const order: string[] = [];
   const stances = Object.values(state.stances).map((s): StanceDoc => {
-    const c = citedBy(s.ref);
+    const c = cite.of(s.ref);
     const issue = issues.get(s.issue);
-    const answered = issue && wordingAt(issue, validTime(s.ref)).proposition;
+    const validTime = c.event?.occurredAt ?? { precision: "instant", from: s.ref.until, to: s.ref.until };
+    const answered = issue && wordingAt(issue, validTime).proposition;
     const proposition = issue ? issue.wordings[issue.wordings.length - 1]!.proposition : null;
-    const since = datesOf(validTime(s.ref));
+    const since = cite.since(s.ref, c);
+    order.push(`${s.party}/${s.issue}`);
     return {
       party: s.party,
       issue: s.issue,
@@ -182,18 +225,19 @@ export function toDocument(
       quote: s.quote ?? c.sources[0]?.quoteClean ?? null,
       basis: s.basis,
       tentative: tentative(s.ref),
-      corroboration: corroborationOfOne(c),
+      corroboration: c.corroboration,
       sources: c.sources,
       history: s.history.map((h) => {
-        const d = datesOf(h.at);
-        return { kind: h.kind, summary: h.summary, at: d.edtf, atRange: d.range, eventId: h.ref.eventId, sources: citedBy(h.ref).sources, speaker: h.speaker, terms: h.terms };
+        const cited = cite.of(h.ref);
+        const d = cite.dates(h.at, cited);
+        return { kind: h.kind, summary: h.summary, at: d.edtf, atRange: d.range, eventId: h.ref.eventId, sources: cited.sources, speaker: h.speaker, terms: h.terms };
       }),
     };
   });
 
   const meetings = Object.values(state.meetings).map((m): MeetingDoc => {
-    const d = datesOf(m.date);
-    const cite = many(m.history.map((h) => h.ref));
+    const d = cite.dates(m.date, cite.of(m.ref));
+    const cited = cite.ofAll(m.history, refOf);
     return {
       id: m.id,
       place: m.place,
@@ -208,14 +252,14 @@ export function toDocument(
       purpose: m.purpose,
       outcome: m.outcome,
       tentative: tentative(m.ref),
-      sources: cite.sources,
-      corroboration: cite.corroboration,
+      sources: cited.sources,
+      corroboration: cited.corroboration,
     };
   });
 
   const documents = Object.values(state.documents).map((ds): DocumentSetDoc => {
-    const d = datesOf(ds.date);
-    const c = citedBy(ds.ref);
+    const c = cite.of(ds.ref);
+    const d = cite.dates(ds.date, c);
     return {
       id: ds.id,
       presentedBy: ds.presentedBy,
@@ -228,16 +272,15 @@ export function toDocument(
       dateRange: d.range,
       tentative: tentative(ds.ref),
       sources: c.sources,
-      corroboration: corroborationOfOne(c),
+      corroboration: c.corroboration,
     };
   });
 
   const people = Object.values(state.people).flatMap((p) =>
     Object.values(p.offices).map((o): PersonDoc => {
       const manners = new Set(o.departures.map((d) => d.manner).filter((m) => m !== "unknown"));
-      const d = datesOf(o.since);
-      const cite =
-        o.departures.length === 0 ? { sources: citedBy(o.ref).sources, corroboration: corroborationOfOne(citedBy(o.ref)) } : many([o.ref, ...o.departures.map((dep) => dep.ref)]);
+      const d = cite.dates(o.since, cite.of(o.ref));
+      const cited = o.departures.length === 0 ? cite.of(o.ref) : cite.ofAll([o, ...o.departures], refOf);
       return {
         name: p.name,
         party: p.party,
@@ -249,8 +292,8 @@ export function toDocument(
         previousRole: o.previousRole,
         manner: o.status === "in-office" ? null : manners.size > 1 ? "disputed" : ([...manners][0] ?? "unknown"),
         tentative: tentative(o.ref),
-        sources: cite.sources,
-        corroboration: cite.corroboration,
+        sources: cited.sources,
+        corroboration: cited.corroboration,
       };
     }),
   );
@@ -258,8 +301,8 @@ export function toDocument(
   const statements: StatementDoc[] = [];
   for (const list of Object.values(state.statements))
     for (const s of list) {
-      const d = datesOf(s.at);
-      const c = citedBy(s.ref);
+      const c = cite.of(s.ref);
+      const d = cite.dates(s.at, c);
       statements.push({
         speaker: s.speaker,
         party: s.party,
@@ -271,13 +314,13 @@ export function toDocument(
         atRange: d.range,
         tentative: tentative(s.ref),
         sources: c.sources,
-        corroboration: corroborationOfOne(c),
+        corroboration: c.corroboration,
       });
     }
 
   const reports = state.reports.map((r): ReportDoc => {
-    const d = datesOf(r.at);
-    const c = citedBy(r.ref);
+    const c = cite.of(r.ref);
+    const d = cite.dates(r.at, c);
     return {
       summary: r.summary,
       parties: r.parties,
@@ -287,7 +330,7 @@ export function toDocument(
       atRange: d.range,
       tentative: tentative(r.ref),
       sources: c.sources,
-      corroboration: corroborationOfOne(c),
+      corroboration: c.corroboration,
     };
   });
 
@@ -296,8 +339,8 @@ export function toDocument(
     .map(([subject, claims]): DisputeDoc => ({
       subject,
       accounts: Object.entries(claims).map(([claim, refs]) => {
-        const cite = many(refs);
-        return { claim, sources: cite.sources, corroboration: cite.corroboration };
+        const cited = cite.ofAll(refs, (r) => r);
+        return { claim, sources: cited.sources, corroboration: cited.corroboration };
       }),
     }));
 
@@ -308,7 +351,7 @@ export function toDocument(
     tentative: anyTentative,
     vocabulary,
     plans,
-    stances: stances.sort((a, b) => collation.compare(`${a.party}/${a.issue}`, `${b.party}/${b.issue}`)),
+    stances: sortedBy(stances, order),
     meetings: meetings.sort(byTime),
     documents: documents.sort(byTime),
     people,
@@ -316,6 +359,12 @@ export function toDocument(
     reports: reports.sort(byTime),
     disputes,
   };
+}
+
+/** `items` in the collation order of `keys` (one key per item), each key built once rather than once per comparison. */
+function sortedBy<T>(items: T[], keys: string[]): T[] {
+  const index = items.map((_, i) => i).sort((a, b) => collation.compare(keys[a]!, keys[b]!));
+  return index.map((i) => items[i]!);
 }
 
 /** What a reading of one view shows at valid time `at`: its snapshot there, rendered. */
