@@ -113,11 +113,34 @@ class Citations {
   }
 }
 
+/** The section of the document each part of the state renders into. */
+export const renderedInto = {
+  plans: "plans",
+  stances: "stances",
+  meetings: "meetings",
+  documents: "documents",
+  people: "people",
+  statements: "statements",
+  reports: "reports",
+  accounts: "disputes",
+} as const satisfies { [P in keyof ParleyState]: keyof StateDocument };
+export type Section = (typeof renderedInto)[keyof ParleyState];
+
+/** What a render needs besides the state: the moment, provenance, and the negotiations' vocabularies. */
+type RenderView = { at: string; knownAt: string | null; position: number; lookup: (id: string) => StoredEvent | undefined; vocabularies: Vocabulary[] };
+
 /** Renders projection state at one moment into the document, resolving provenance. */
-export function toDocument(
-  state: ParleyState,
-  view: { at: string; knownAt: string | null; position: number; lookup: (id: string) => StoredEvent | undefined; vocabularies: Vocabulary[] },
-): StateDocument {
+export function toDocument(state: ParleyState, view: RenderView): StateDocument {
+  return render(state, view, undefined);
+}
+
+/**
+ * The document, or only its `sections` (the others left empty): each part of the state
+ * renders into a section of its own (`renderedInto`), so a caller that knows which parts
+ * can differ, and which sections it reads, renders just those.
+ */
+function render(state: ParleyState, view: RenderView, sections: ReadonlySet<Section> | undefined): StateDocument {
+  const shown = (part: keyof ParleyState) => sections === undefined || sections.has(renderedInto[part]);
   const atMs = Date.parse(view.at);
   const atIso = isIsoInstant(view.at) ? view.at : undefined;
   let anyTentative = false;
@@ -136,7 +159,7 @@ export function toDocument(
   const vocabulary = vocabularyDoc(view.vocabularies, state);
   const issues = new Map(view.vocabularies.flatMap((v) => Object.values(v.issues).map((i) => [i.id, i] as const)));
 
-  const plans = Object.values(state.plans).map((p): PlanDoc => {
+  const plans = (shown("plans") ? Object.values(state.plans) : []).map((p): PlanDoc => {
     const points = Object.values(p.points).map((pt) => {
       const since = cite.since(pt.ref, cite.of(pt.ref));
       const cited = cite.ofAll(pt.history, refOf);
@@ -204,7 +227,7 @@ export function toDocument(
   });
 
   const order: string[] = [];
-  const stances = Object.values(state.stances).map((s): StanceDoc => {
+  const stances = (shown("stances") ? Object.values(state.stances) : []).map((s): StanceDoc => {
     const c = cite.of(s.ref);
     const issue = issues.get(s.issue);
     const validTime = c.event?.occurredAt ?? { precision: "instant", from: s.ref.until, to: s.ref.until };
@@ -235,7 +258,7 @@ export function toDocument(
     };
   });
 
-  const meetings = Object.values(state.meetings).map((m): MeetingDoc => {
+  const meetings = (shown("meetings") ? Object.values(state.meetings) : []).map((m): MeetingDoc => {
     const d = cite.dates(m.date, cite.of(m.ref));
     const cited = cite.ofAll(m.history, refOf);
     return {
@@ -257,7 +280,7 @@ export function toDocument(
     };
   });
 
-  const documents = Object.values(state.documents).map((ds): DocumentSetDoc => {
+  const documents = (shown("documents") ? Object.values(state.documents) : []).map((ds): DocumentSetDoc => {
     const c = cite.of(ds.ref);
     const d = cite.dates(ds.date, c);
     return {
@@ -276,7 +299,7 @@ export function toDocument(
     };
   });
 
-  const people = Object.values(state.people).flatMap((p) =>
+  const people = (shown("people") ? Object.values(state.people) : []).flatMap((p) =>
     Object.values(p.offices).map((o): PersonDoc => {
       const manners = new Set(o.departures.map((d) => d.manner).filter((m) => m !== "unknown"));
       const d = cite.dates(o.since, cite.of(o.ref));
@@ -299,7 +322,7 @@ export function toDocument(
   );
 
   const statements: StatementDoc[] = [];
-  for (const list of Object.values(state.statements))
+  for (const list of shown("statements") ? Object.values(state.statements) : [])
     for (const s of list) {
       const c = cite.of(s.ref);
       const d = cite.dates(s.at, c);
@@ -318,7 +341,7 @@ export function toDocument(
       });
     }
 
-  const reports = state.reports.map((r): ReportDoc => {
+  const reports = (shown("reports") ? state.reports : []).map((r): ReportDoc => {
     const c = cite.of(r.ref);
     const d = cite.dates(r.at, c);
     return {
@@ -334,7 +357,7 @@ export function toDocument(
     };
   });
 
-  const disputes = Object.entries(state.accounts)
+  const disputes = (shown("accounts") ? Object.entries(state.accounts) : [])
     .filter(([, claims]) => Object.keys(claims).length > 1)
     .map(([subject, claims]): DisputeDoc => ({
       subject,
@@ -367,8 +390,8 @@ function sortedBy<T>(items: T[], keys: string[]): T[] {
   return index.map((i) => items[i]!);
 }
 
-/** What a reading of one view shows at valid time `at`: its snapshot there, rendered. */
-export function documentAt(reading: Pick<Reading, "snapshotAt" | "lookup" | "vocabularies">, at: string, knownAt: string | null): StateDocument {
+/** What a reading of one view shows at valid time `at`: its snapshot there, rendered (only `sections` of it, when given). */
+export function documentAt(reading: Pick<Reading, "snapshotAt" | "lookup" | "vocabularies">, at: string, knownAt: string | null, sections?: ReadonlySet<Section>): StateDocument {
   const snapshot = reading.snapshotAt(Date.parse(at));
-  return toDocument(snapshot.state, { at, knownAt, position: snapshot.position, lookup: reading.lookup, vocabularies: reading.vocabularies() });
+  return render(snapshot.state, { at, knownAt, position: snapshot.position, lookup: reading.lookup, vocabularies: reading.vocabularies() }, sections);
 }
