@@ -2,6 +2,7 @@ import type { StoredEvent } from "../../events/envelope.ts";
 import type { Source } from "../../events/source.ts";
 import { dateRange, edtfOf, type DateRange, type ValidTime } from "../../events/valid-time.ts";
 import type { ParleyState } from "../../projections/index.ts";
+import type { Manner } from "../../projections/people.ts";
 import type { Change, Ref } from "../../projections/projection.ts";
 import { wordingAt, type Vocabulary } from "../../projections/vocabulary.ts";
 import type { ChangeDoc, DisputeDoc, DocumentSetDoc, MeetingDoc, PersonDoc, PlanDoc, ReportDoc, SourceRef, StanceDoc, StateDocument, StatementDoc } from "./document-types.ts";
@@ -301,7 +302,6 @@ function render(state: ParleyState, view: RenderView, sections: ReadonlySet<Sect
 
   const people = (shown("people") ? Object.values(state.people) : []).flatMap((p) =>
     Object.values(p.offices).map((o): PersonDoc => {
-      const manners = new Set(o.departures.map((d) => d.manner).filter((m) => m !== "unknown"));
       const d = cite.dates(o.since, cite.of(o.ref));
       const cited = o.departures.length === 0 ? cite.of(o.ref) : cite.ofAll([o, ...o.departures], refOf);
       return {
@@ -313,7 +313,7 @@ function render(state: ParleyState, view: RenderView, sections: ReadonlySet<Sect
         since: d.edtf,
         sinceRange: d.range,
         previousRole: o.previousRole,
-        manner: o.status === "in-office" ? null : manners.size > 1 ? "disputed" : ([...manners][0] ?? "unknown"),
+        manner: o.status === "in-office" ? null : mannerOf(o.departures),
         tentative: tentative(o.ref),
         sources: cited.sources,
         corroboration: cited.corroboration,
@@ -382,6 +382,17 @@ function render(state: ParleyState, view: RenderView, sections: ReadonlySet<Sect
     reports: reports.sort(byTime),
     disputes,
   };
+}
+
+/** How someone left an office, as the reports of it say: "disputed" when they disagree, "unknown" when none says. */
+function mannerOf(departures: readonly { manner: Manner }[]): Manner | "disputed" {
+  let found: Manner | undefined;
+  for (const d of departures) {
+    if (d.manner === "unknown") continue;
+    if (found !== undefined && d.manner !== found) return "disputed";
+    found = d.manner;
+  }
+  return found ?? "unknown";
 }
 
 /** `items` in the collation order of `keys` (one key per item), each key built once rather than once per comparison. */
