@@ -42,8 +42,11 @@ function parseIsoWeek(text: string): number | undefined {
   return start;
 }
 
+/** Built once: a zod schema costs far more to build than to run, and every query's moment passes through here. */
+const Instant = z.iso.datetime({ offset: true });
+
 function parseInstant(text: string): number | undefined {
-  if (!z.iso.datetime({ offset: true }).safeParse(text).success) return undefined;
+  if (!Instant.safeParse(text).success) return undefined;
   const day = parseDay(text.slice(0, 10));
   if (day === undefined) return undefined;
   return Date.parse(text);

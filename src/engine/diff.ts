@@ -24,7 +24,7 @@ export interface StateChange {
 /** How the diff reads one kind of fact: where it stands, what names it, and what an analyst compares. */
 interface Kind<F> {
   /** The facts of this kind: a document's own, or (for a part such as a plan's point) those of the fact holding them. */
-  in(holder: never): F[];
+  in: (holder: never) => F[];
   /** Names the same fact at both moments. */
   key(fact: F): string;
   /** The facts an analyst compares, in the order they are shown; provenance is compared through event ids. */
@@ -42,26 +42,33 @@ const fields =
     return value;
   };
 const cited = (fact: { sources: { eventId: string }[] }) => fact.sources;
+/** The facts a document holds directly, in its section `name`. */
+const section = <S extends keyof StateDocument>(name: S) => Object.assign((d: StateDocument) => d[name], { section: name });
 
 const kinds: { [K in keyof Facts]: Kind<Facts[K]> } = {
-  plan: { in: (d: StateDocument) => d.plans, key: (p) => p.id, compared: fields("title", "pointCount", "contentsDisclosed"), sources: cited, parts: ["point"] },
+  plan: { in: section("plans"), key: (p) => p.id, compared: fields("title", "pointCount", "contentsDisclosed"), sources: cited, parts: ["point"] },
   point: { in: (p: PlanDoc) => p.points, key: (pt) => pt.id, compared: fields("status", "summary", "number", "issue"), sources: cited },
-  stance: { in: (d: StateDocument) => d.stances, key: (s) => `${s.party}/${s.issue}`, compared: fields("position", "speaker", "quote"), sources: cited },
+  stance: { in: section("stances"), key: (s) => `${s.party}/${s.issue}`, compared: fields("position", "speaker", "quote"), sources: cited },
   meeting: {
-    in: (d: StateDocument) => d.meetings,
+    in: section("meetings"),
     key: (m) => m.id,
     compared: fields("status", "place", "date", "durationHours", "documentsPresented", "outcome"),
     sources: cited,
   },
-  document: { in: (d: StateDocument) => d.documents, key: (d) => d.id, compared: fields("count", "description"), sources: cited },
-  person: { in: (d: StateDocument) => d.people, key: (p) => `${p.name}/${p.role}`, compared: fields("status", "manner"), sources: cited },
+  document: { in: section("documents"), key: (d) => d.id, compared: fields("count", "description"), sources: cited },
+  person: { in: section("people"), key: (p) => `${p.name}/${p.role}`, compared: fields("status", "manner"), sources: cited },
   dispute: {
-    in: (d: StateDocument) => d.disputes,
+    in: section("disputes"),
     key: (d) => d.subject,
     compared: (d) => ({ claims: d.accounts.map((a) => a.claim) }),
     sources: (d) => d.accounts.flatMap((a) => a.sources),
   },
 };
+
+/** The sections of a document the diff reads: all that a diff of two partly rendered documents needs rendered. */
+export const comparedSections: ReadonlySet<keyof StateDocument> = new Set(
+  Object.values(kinds).flatMap((kind) => ("section" in kind.in ? [kind.in.section as keyof StateDocument] : [])),
+);
 
 /** The kinds a document holds directly; the rest are parts of one of these. */
 const topLevel = (Object.keys(kinds) as (keyof Facts)[]).filter((k) => !Object.values(kinds).some((kind) => kind.parts?.includes(k)));

@@ -1,7 +1,8 @@
 import type { StoredEvent } from "../../events/envelope.ts";
+import { projectionNames, timelineProjections } from "../../projections/index.ts";
 import { isCorrection, targetOf } from "./corrections.ts";
-import { diffStates, type StateChange } from "./diff.ts";
-import { documentAt, type StateDocument } from "./document.ts";
+import { comparedSections, diffStates, type StateChange } from "./diff.ts";
+import { documentAt, renderedInto, type Section, type StateDocument } from "./document.ts";
 import type { RecordView } from "./record-view.ts";
 
 /**
@@ -17,7 +18,26 @@ export interface Effect {
   changes: StateChange[];
 }
 
-const stateIn = (view: RecordView, at: string): StateDocument => documentAt(view.live, at, null);
+/** For each event type, the sections of the document the diff compares that the parts of the state folding it render into. */
+const compared = new Map<string, Set<Section>>();
+for (const part of projectionNames)
+  for (const type of timelineProjections[part].handles) {
+    const sections = compared.get(type) ?? compared.set(type, new Set()).get(type)!;
+    if (comparedSections.has(renderedInto[part])) sections.add(renderedInto[part]);
+  }
+const nothing: ReadonlySet<Section> = new Set();
+
+/**
+ * What an event's effect renders: only the sections the diff compares that the event can
+ * change. The other parts of the state fold the same events before and after it, and cite
+ * events that read the same (a new event is cited only by what it is folded into). A
+ * correction changes how another event reads (its sources, its dates), so its effect renders
+ * everything. Declarations and filed sources are folded into no part: they change nothing
+ * the diff compares.
+ */
+const sectionsChangedBy = (e: StoredEvent): ReadonlySet<Section> | undefined => (isCorrection(e) ? undefined : (compared.get(e.type) ?? nothing));
+
+const stateIn = (view: RecordView, at: string, sections: ReadonlySet<Section> | undefined): StateDocument => documentAt(view.live, at, null, sections);
 
 /**
  * Where to look for an event's effect: the end of its valid time, when it is no longer
@@ -40,8 +60,10 @@ function momentOf(e: StoredEvent, view: RecordView): string {
  */
 export function effectOf(e: StoredEvent, negotiation: string, view: () => RecordView): { after(): Effect } {
   const at = momentOf(e, view());
-  const before = stateIn(view(), at);
-  return { after: () => ({ event: e, negotiation, at, changes: diffStates(before, stateIn(view(), at)) }) };
+  const sections = sectionsChangedBy(e);
+  if (sections?.size === 0) return { after: () => ({ event: e, negotiation, at, changes: [] }) };
+  const before = stateIn(view(), at, sections);
+  return { after: () => ({ event: e, negotiation, at, changes: diffStates(before, stateIn(view(), at, sections)) }) };
 }
 
 /** What an event that cannot act yet changed: nothing (a correction waiting for the event it names). */
